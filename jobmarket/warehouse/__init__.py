@@ -1,0 +1,1 @@
+"""The PostgreSQL warehouse: connection, migrations, loads and read queries."""
