@@ -15,13 +15,13 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 PROJ_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJ_ROOT / "data"
+# Tests and benchmarks point these two at temporary folders so they never touch a user's data.
+DATA_DIR = Path(os.environ.get("JOBMARKET_DATA_DIR") or PROJ_ROOT / "data")
 RAW_DIR = DATA_DIR / "raw"
 INTERIM_DIR = DATA_DIR / "interim"
 PROCESSED_DIR = DATA_DIR / "processed"
-INDEX_DIR = DATA_DIR / "index"
-PGDATA_DIR = DATA_DIR / "pgdata"
-REPORTS_DIR = PROJ_ROOT / "reports"
+INDEX_DIR = Path(os.environ.get("JOBMARKET_INDEX_DIR") or DATA_DIR / "index")
+REPORTS_DIR = Path(os.environ.get("JOBMARKET_REPORTS_DIR") or PROJ_ROOT / "reports")
 RUNS_DIR = REPORTS_DIR / "runs"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 RESSOURCES_DIR = PROJ_ROOT / "ressources"
@@ -39,6 +39,10 @@ SOURCES = ("france_travail", "adzuna", "jsearch")
 FRANCE_TRAVAIL_LICENCE_URL = "https://francetravail.io/data/api/offres-emploi"
 FRANCE_TRAVAIL_SOURCE_LINE = "Source : France Travail, offres d'emploi (API Offres d'emploi v2)"
 ADZUNA_ATTRIBUTION = "Jobs by Adzuna"
+
+# The project's own pgserver data folder stays under the checkout even when DATA_DIR is redirected,
+# so a test run reuses the one embedded server instead of initialising another.
+PGDATA_DIR = PROJ_ROOT / "data" / "pgdata"
 
 # Names of every setting read from the environment or `.env` (documented in .env.example).
 SETTING_NAMES = (
