@@ -102,10 +102,10 @@ class Settings:
 
 
 def _read_environment(env_file: Path) -> dict[str, str]:
-    file_values = dotenv_values(env_file) if env_file.exists() else {}
-    merged = {k: v for k, v in file_values.items() if v}
-    merged.update({k: v for k, v in os.environ.items() if k in SETTING_NAMES and v})
-    return merged
+    merged = dict(dotenv_values(env_file)) if env_file.exists() else {}
+    # The environment wins, even when it sets a variable to "" (to switch a source off).
+    merged.update({k: v for k, v in os.environ.items() if k in SETTING_NAMES})
+    return {k: v for k, v in merged.items() if v}
 
 
 @lru_cache(maxsize=1)

@@ -66,7 +66,9 @@ def _declared_parameters(notebook: Path) -> set[str]:
     return set(papermill.inspect_notebook(str(notebook)))
 
 
-def run_notebook(name: str, run_id: str, parameters: dict[str, Any]) -> float:
+def run_notebook(
+    name: str, run_id: str, parameters: dict[str, Any], notebooks_dir: Path | None = None
+) -> float:
     """Execute one notebook into the run folder and return its duration in seconds.
 
     Raises:
@@ -74,7 +76,7 @@ def run_notebook(name: str, run_id: str, parameters: dict[str, Any]) -> float:
     """
     import papermill
 
-    source = config.NOTEBOOKS_DIR / f"{name}.ipynb"
+    source = (notebooks_dir or config.NOTEBOOKS_DIR) / f"{name}.ipynb"
     target = runlog.run_dir(run_id) / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     declared = _declared_parameters(source)
