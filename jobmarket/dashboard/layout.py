@@ -1,0 +1,225 @@
+"""Widgets of the dashboard page, each with a stable `jm-*` CSS class for browser tests.
+
+Builds widgets only: no data access and no callbacks (see `jobmarket.dashboard.app`).
+Result rows come from a fixed pool created once, so a search only updates widget values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+
+ANY = "Tous"
+POSTED_WITHIN = ((ANY, 0), ("24 heures", 1), ("7 jours", 7), ("30 jours", 30), ("90 jours", 90))
+
+
+def _classed(widget: w.Widget, *classes: str) -> w.Widget:
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+@dataclass
+class ResultRow:
+    """One reusable line of results: the escaped card and a button that opens the offer."""
+
+    card: w.HTML
+    open_button: w.Button
+    box: w.HBox
+    offer_id: int | None = None
+
+
+def result_row(kind: str) -> ResultRow:
+    """A hidden row for the pool of `kind` rows (`result` or `similar`)."""
+    card = w.HTML(layout=w.Layout(flex="1 1 auto"))
+    button = _classed(w.Button(description="Détails", layout=w.Layout(width="90px")), "jm-open")
+    box = _classed(w.HBox([card, button], layout=w.Layout(display="none")), f"jm-{kind}")
+    return ResultRow(card, button, box)
+
+
+@dataclass
+class Filters:
+    """Filter widgets of the search and market tabs."""
+
+    place: w.Combobox
+    contract: w.Dropdown
+    min_salary: w.BoundedIntText
+    sources: dict[str, w.Checkbox]
+    remote: w.Dropdown
+    posted_within: w.Dropdown
+    box: w.Widget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.box = _classed(
+            w.VBox(
+                [
+                    w.HBox([self.place, self.contract, self.remote]),
+                    w.HBox([self.min_salary, self.posted_within, *self.sources.values()]),
+                ]
+            ),
+            "jm-filters",
+        )
+
+
+def filters(sources: tuple[str, ...], labels: dict[str, str]) -> Filters:
+    """Filter widgets with empty choices (filled from the data by the app)."""
+    style = {"description_width": "initial"}
+    return Filters(
+        place=_classed(
+            w.Combobox(
+                placeholder="Département ou commune",
+                description="Lieu",
+                ensure_option=False,
+                continuous_update=False,
+                style=style,
+            ),
+            "jm-place",
+        ),
+        contract=_classed(
+            w.Dropdown(options=[ANY], description="Contrat", style=style), "jm-contract"
+        ),
+        min_salary=_classed(
+            w.BoundedIntText(
+                value=0,
+                min=0,
+                max=1_000_000,
+                step=1000,
+                description="Salaire min (€/an)",
+                style=style,
+            ),
+            "jm-min-salary",
+        ),
+        sources={
+            s: _classed(
+                w.Checkbox(value=True, description=labels.get(s, s), indent=False), f"jm-source-{s}"
+            )
+            for s in sources
+        },
+        remote=_classed(
+            w.Dropdown(options=[ANY], description="Télétravail", style=style), "jm-remote"
+        ),
+        posted_within=_classed(
+            w.Dropdown(options=POSTED_WITHIN, value=0, description="Publiée depuis", style=style),
+            "jm-posted",
+        ),
+    )
+
+
+@dataclass
+class SearchTab:
+    """Query box, status line, result rows, pager and the offer detail with similar offers."""
+
+    query: w.Text
+    search_button: w.Button
+    status: w.HTML
+    rows: list[ResultRow]
+    prev_button: w.Button
+    next_button: w.Button
+    page_label: w.HTML
+    messages: w.Output
+    detail: w.HTML
+    similar_rows: list[ResultRow]
+    detail_messages: w.Output
+    box: w.Widget = field(init=False)
+
+    def __post_init__(self) -> None:
+        pager = _classed(w.HBox([self.prev_button, self.page_label, self.next_button]), "jm-pager")
+        results = _classed(w.VBox([r.box for r in self.rows]), "jm-results")
+        similar = _classed(w.VBox([r.box for r in self.similar_rows]), "jm-similar-list")
+        detail = _classed(
+            w.VBox(
+                [self.detail_messages, self.detail, w.HTML("<h4>Offres similaires</h4>"), similar]
+            ),
+            "jm-detail-panel",
+        )
+        detail.layout.display = "none"
+        self.detail_panel = detail
+        self.box = w.VBox(
+            [
+                w.HBox([self.query, self.search_button]),
+                self.status,
+                self.messages,
+                results,
+                pager,
+                detail,
+            ]
+        )
+
+
+def search_tab(page_size: int, similar_k: int) -> SearchTab:
+    """The search tab's widgets, with `page_size` result rows and `similar_k` similar rows."""
+    query = _classed(
+        w.Text(
+            placeholder="Métier, compétence, entreprise… puis Entrée",
+            continuous_update=False,
+            layout=w.Layout(width="60%"),
+        ),
+        "jm-search",
+    )
+    return SearchTab(
+        query=query,
+        search_button=_classed(
+            w.Button(description="Rechercher", button_style="primary"), "jm-search-button"
+        ),
+        status=_classed(w.HTML(), "jm-status"),
+        rows=[result_row("result") for _ in range(page_size)],
+        prev_button=_classed(w.Button(description="‹ Précédent", disabled=True), "jm-prev"),
+        next_button=_classed(w.Button(description="Suivant ›", disabled=True), "jm-next"),
+        page_label=_classed(w.HTML(), "jm-page"),
+        messages=_classed(w.Output(), "jm-messages"),
+        detail=_classed(w.HTML(), "jm-detail"),
+        similar_rows=[result_row("similar") for _ in range(similar_k)],
+        detail_messages=_classed(w.Output(), "jm-detail-messages"),
+    )
+
+
+@dataclass
+class CompaniesTab:
+    """Searchable list of companies with active-offer counts, and the offers of the one chosen."""
+
+    query: w.Text
+    companies: w.Select
+    offers: w.HTML
+    messages: w.Output
+    box: w.Widget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.box = w.VBox([self.query, self.messages, w.HBox([self.companies, self.offers])])
+
+
+def companies_tab() -> CompaniesTab:
+    """The companies tab's widgets."""
+    return CompaniesTab(
+        query=_classed(
+            w.Text(placeholder="Filtrer les entreprises", continuous_update=True),
+            "jm-company-search",
+        ),
+        companies=_classed(
+            w.Select(options=[], rows=18, layout=w.Layout(width="35%")), "jm-company-list"
+        ),
+        offers=_classed(w.HTML(layout=w.Layout(width="65%")), "jm-company-offers"),
+        messages=_classed(w.Output(), "jm-company-messages"),
+    )
+
+
+@dataclass
+class MarketTab:
+    """Charts following the current filters, redrawn when the tab is shown or filters change."""
+
+    note: w.HTML
+    charts: w.HTML
+    messages: w.Output
+    box: w.Widget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.box = w.VBox([self.note, self.messages, self.charts])
+
+
+def market_tab() -> MarketTab:
+    """The market tab's widgets."""
+    return MarketTab(
+        note=_classed(w.HTML(), "jm-market-note"),
+        charts=_classed(w.HTML(), "jm-market-charts"),
+        messages=_classed(w.Output(), "jm-market-messages"),
+    )
