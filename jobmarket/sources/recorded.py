@@ -134,6 +134,7 @@ class ImportReport(NamedTuple):
     distinct: Counter
     errors: list[str]
     unknown: int
+    ids: dict[str, set]  # distinct offer ids per source
 
 
 def import_recorded(import_dir: Path, run_id: str, raw_root: Path | None = None) -> ImportReport:
@@ -164,7 +165,7 @@ def import_recorded(import_dir: Path, run_id: str, raw_root: Path | None = None)
                 offers=len(parsed.offers), name=rel, extra={"by_source": dict(counts), "error": parsed.error},
             )  # fmt: skip
     distinct = Counter({s: len(v) for s, v in ids.items() if v})
-    return ImportReport(len(paths), offers, distinct, errors, unknown)
+    return ImportReport(len(paths), offers, distinct, errors, unknown, ids)
 
 
 def iter_recorded(import_dir: Path) -> Iterator[RawOffer]:
