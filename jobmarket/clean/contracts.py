@@ -1,0 +1,89 @@
+"""Contracts and working time: one contract_type out of eight, full_time, remote.
+
+Sources say it differently: France Travail codes (CDI, MIS, SAI...) with long or short labels
+and a contract nature (apprenticeship...), Adzuna `contract_type`/`contract_time`, JSearch
+employment types in English or French. Titles reveal alternance and internships.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CONTRACT_TYPES = (
+    "CDI",
+    "CDD",
+    "interim",
+    "alternance",
+    "stage",
+    "freelance",
+    "saisonnier",
+    "other",
+)
+_CODES = {
+    "CDI": "CDI", "CDD": "CDD", "MIS": "interim", "TTI": "interim", "DIN": "interim",
+    "SAI": "saisonnier", "LIB": "freelance", "FRA": "freelance", "CCE": "freelance",
+    "REP": "freelance", "DDI": "CDD", "DDT": "CDD", "CUI": "CDD", "APP": "alternance",
+    "PRO": "alternance", "STG": "stage",
+    # Adzuna and JSearch words
+    "PERMANENT": "CDI", "CONTRACT": "CDD", "CONTRACTOR": "freelance", "INTERN": "stage",
+    "TEMPORARY": "CDD", "PRESTATAIRE": "freelance", "STAGE": "stage", "INTERIM": "interim",
+    "APPRENTICESHIP": "alternance",
+}  # fmt: skip
+_LABELS = [  # checked in order on the lower-cased label when the code is unknown
+    ("indéterminée", "CDI"), ("déterminée", "CDD"), ("intérim", "interim"), ("saisonnier", "saisonnier"),
+    ("libéral", "freelance"), ("franchise", "freelance"), ("apprentissage", "alternance"),
+    ("professionnalisation", "alternance"), ("stage", "stage"),
+]  # fmt: skip
+_ALTERNANCE_TITLE = r"(?i)\b(?:alternan|apprenti|apprentissage|contrat pro\b|contrat de professionnalisation|work[- ]study)"
+_STAGE_TITLE = r"(?i)\b(?:stage|stagiaire|internship|intern)\b"
+_REMOTE_FULL = r"(?i)(?:full[ -]?remote|100\s?% (?:en )?(?:remote|t[ée]l[ée]travail)|t[ée]l[ée]travail (?:total|complet|int[ée]gral)|fully remote)"
+_REMOTE_PARTIAL = r"(?i)(?:t[ée]l[ée]travail|remote|hybride|hybrid)"
+_PART_TIME = r"(?i)(?:partiel|part[_ -]?time|parttime)"
+_FULL_TIME = r"(?i)(?:temps plein|full[_ -]?time|fulltime|plein temps)"
+
+
+def _one(code: str | None, label: str | None, nature: str | None) -> str:
+    if nature and ("apprentissage" in nature.lower() or "professionnalisation" in nature.lower()):
+        return "alternance"
+    for part in (code or "").upper().replace(",", " ").split():
+        if part in _CODES:
+            return _CODES[part]
+    lowered = (label or "").lower()
+    return next((kind for word, kind in _LABELS if word in lowered), "other")
+
+
+def contract_type(
+    code: pd.Series, label: pd.Series, nature: pd.Series, title: pd.Series
+) -> pd.Series:
+    """One of CONTRACT_TYPES per row, the title's alternance/internship words winning."""
+    keys = pd.DataFrame({"c": code, "l": label, "n": nature}).astype(object)
+    keys = keys.where(keys.notna(), None)
+    distinct = keys.drop_duplicates()
+    kinds = [_one(*row) for row in distinct.itertuples(index=False, name=None)]
+    table = distinct.assign(kind=kinds)
+    out = keys.merge(table, on=["c", "l", "n"], how="left")["kind"].set_axis(code.index)
+    titles = title.astype("str")
+    out = out.mask(titles.str.contains(_STAGE_TITLE, regex=True, na=False), "stage")
+    out = out.mask(titles.str.contains(_ALTERNANCE_TITLE, regex=True, na=False), "alternance")
+    return out.astype("str")
+
+
+def full_time(*labels: pd.Series) -> pd.Series:
+    """True for full time, False for part time, missing when no label says (first label wins)."""
+    out = pd.Series(pd.NA, index=labels[0].index, dtype="boolean")
+    for label in reversed(labels):
+        text = label.astype("str")
+        out = out.mask(text.str.contains(_FULL_TIME, regex=True, na=False), True)
+        out = out.mask(text.str.contains(_PART_TIME, regex=True, na=False), False)
+    return out
+
+
+def remote(flag: pd.Series, title: pd.Series, description: pd.Series) -> pd.Series:
+    """ "yes", "partial", "no" or "unknown": the source's flag, else words of title/description."""
+    text = title.astype("str").fillna("") + "\n" + description.astype("str").fillna("")
+    out = pd.Series("unknown", index=flag.index, dtype="str")
+    out = out.mask(text.str.contains(_REMOTE_PARTIAL, regex=True, na=False), "partial")
+    out = out.mask(text.str.contains(_REMOTE_FULL, regex=True, na=False), "yes")
+    known = flag.astype("boolean")
+    out = out.mask(known.fillna(False).astype(bool), "yes")
+    return out.mask(known.eq(False).fillna(False).astype(bool) & (out == "unknown"), "no")

@@ -1,0 +1,190 @@
+"""The cleaning step: raw offers in, (unified offer table, quarantine) out.
+
+Order matters for speed: ids and dates first, then the latest snapshot per id, and only
+then the costly text, place, salary and skill work on the rows that remain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from jobmarket.clean import contracts, dates, dedup, mapping, places, salary, skills, text
+from jobmarket.clean.validate import quarantine_frame, raw_json, schema_failures
+from jobmarket.raw import RawOffer
+
+OFFER_COLUMNS = [
+    "source", "external_id", "title", "title_clean", "company", "company_key", "description",
+    "description_is_snippet", "location_label", "commune_code", "postal_code", "departement",
+    "region", "latitude", "longitude", "country", "contract_type", "contract_raw", "full_time",
+    "remote", "salary_min", "salary_max", "salary_raw", "salary_is_estimated", "salary_flag",
+    "experience", "skills", "rome_code", "appellation", "sector", "created_at", "updated_at",
+    "url", "fetched_at", "raw_ref", "duplicate_group", "duplicate_confidence",
+]  # fmt: skip
+
+
+def _split(raw_offers: Iterable[RawOffer]) -> tuple[pd.DataFrame, list, list[dict]]:
+    """Staging frame of every usable record, the records themselves, and early quarantine rows."""
+    by_source: dict[str, tuple[list, list, list]] = {}
+    rejected = []
+    for offer in raw_offers:
+        if offer.source not in mapping.MAPPERS or not isinstance(offer.record, dict):
+            reason = (
+                "unknown source"
+                if offer.source not in mapping.MAPPERS
+                else "record is not a JSON object"
+            )
+            rejected.append(
+                {
+                    "source": offer.source,
+                    "raw_ref": offer.raw_ref,
+                    "field": "record",
+                    "reason": reason,
+                    "raw": raw_json(offer.record),
+                }
+            )
+            continue
+        records, refs, fetched = by_source.setdefault(offer.source, ([], [], []))
+        records.append(offer.record)
+        refs.append(offer.raw_ref)
+        fetched.append(offer.fetched_at)
+    frames, all_records = [], []
+    for source, (records, refs, fetched) in by_source.items():
+        frame = mapping.staging_frame(source, records)
+        frame.insert(0, "source", source)
+        frame["raw_ref"] = pd.Series(refs, dtype="str")
+        frame["fetched_raw"] = pd.Series(fetched, dtype="str")
+        frames.append(frame)
+        all_records.extend(records)
+    staging = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else mapping.staging_frame("adzuna", []).assign(source=None, raw_ref=None, fetched_raw=None)
+    )
+    return staging, all_records, rejected
+
+
+def _reject(
+    frame: pd.DataFrame, mask: pd.Series, records: list, field: str, reason: str
+) -> list[dict]:
+    rows = frame[mask]
+    return [
+        {
+            "source": s,
+            "external_id": e,
+            "raw_ref": r,
+            "field": field,
+            "reason": reason,
+            "raw": raw_json(records[i]),
+        }
+        for i, s, e, r in zip(
+            rows.index, rows["source"], rows["external_id"], rows["raw_ref"], strict=True
+        )
+    ]
+
+
+def _dates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """created_at, updated_at, fetched_at (UTC) and the mask of rows with an unreadable date."""
+    fetched, bad_fetched = dates.to_utc(frame["fetched_raw"])
+    created, bad_created = dates.to_utc(frame["created_raw"])
+    updated, bad_updated = dates.to_utc(frame["updated_raw"])
+    created = created.fillna(dates.epoch_to_utc(frame["created_epoch"]))
+    relative = dates.relative_to(frame["posted_relative"], fetched)
+    created = created.fillna(relative)
+    out = frame.assign(created_at=created, updated_at=updated.fillna(created), fetched_at=fetched)
+    return out, pd.DataFrame(
+        {"created_at": bad_created, "updated_at": bad_updated, "fetched_at": bad_fetched}
+    )
+
+
+def _normalise(frame: pd.DataFrame, ref: places.Referential) -> pd.DataFrame:
+    """Unified columns of the deduplicated rows."""
+    out = pd.DataFrame(index=frame.index)
+    for column in ["source", "external_id", "title", "company", "latitude", "longitude", "country", "experience",
+                   "rome_code", "appellation", "sector", "created_at", "updated_at", "url", "fetched_at",
+                   "raw_ref", "description_is_snippet", "salary_is_estimated"]:  # fmt: skip
+        out[column] = frame[column]
+    out["title_clean"] = text.clean_title(frame["title"])
+    out["company_key"] = text.company_key(frame["company"])
+    out["description"] = text.plain_text(frame["description"])
+    out["location_label"] = frame["loc_label"]
+    out = out.join(places.resolve_places(frame, ref))
+    out["contract_raw"] = frame["contract_label"].fillna(frame["contract_code"])
+    out["contract_type"] = contracts.contract_type(
+        frame["contract_code"], frame["contract_label"], frame["contract_nature"], frame["title"]
+    )
+    out["full_time"] = contracts.full_time(frame["time_label"])
+    out["remote"] = contracts.remote(frame["remote_flag"], frame["title"], out["description"])
+    out = out.join(_salaries(frame))
+    found = skills.match_skills(frame["title"].fillna("") + "\n" + out["description"].fillna(""))
+    out["skills"] = skills.merge_skills(frame["competences"], found)
+    return out
+
+
+def _salaries(frame: pd.DataFrame) -> pd.DataFrame:
+    """salary_min/max/flag/raw from the text when given, else from the numbers."""
+    from_text = salary.salaries_from_text(frame["salary_text"])
+    from_numbers = salary.salaries_from_numbers(
+        frame["salary_lo"], frame["salary_hi"], frame["salary_period"], frame["salary_currency"]
+    )
+    use_numbers = frame["salary_lo"].notna() | frame["salary_hi"].notna()
+    out = from_text.mask(use_numbers, from_numbers)
+    lo = frame["salary_lo"].map("{:g}".format, na_action="ignore").astype("str")
+    hi = frame["salary_hi"].map("{:g}".format, na_action="ignore").astype("str")
+    numbers_raw = (lo + " - " + hi).where(lo != hi, lo).fillna(lo).fillna(hi)
+    out["salary_raw"] = frame["salary_text"].fillna(numbers_raw)
+    return out
+
+
+def clean(
+    raw_offers: Iterable[RawOffer], communes: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean raw offers into (offers, quarantine) as docs/architecture.md defines them.
+
+    Args:
+        raw_offers: offers as received (any order; snapshots of one id may repeat).
+        communes: La Poste communes table (`places.load_communes()`); None loads it when
+            available, an empty DataFrame disables commune resolution.
+    """
+    staging, records, rejected = _split(raw_offers)
+    staging = staging.reset_index(drop=True)
+    no_id = staging["external_id"].isna() | (staging["external_id"].str.strip() == "")
+    rejected += _reject(staging, no_id, records, "external_id", "missing id")
+    staging, bad_dates = _dates(staging[~no_id])
+    staging = dedup.latest_snapshots(staging)
+    bad_dates = bad_dates.loc[staging.index]
+    bad_any = bad_dates.any(axis=1)
+    first_bad = bad_dates[bad_any].idxmax(axis=1)
+    for field in first_bad.unique():
+        mask = staging.index.isin(first_bad.index[first_bad == field])
+        rejected += _reject(
+            staging, mask, records, field, f"unreadable {field.removesuffix('_at')} date"
+        )
+    staging = staging[~bad_any]
+    no_title = text.clean_title(staging["title"]).isna()
+    rejected += _reject(staging, no_title, records, "title", "missing title")
+    staging = staging[~no_title]
+    ref = places.build_referential(places.load_communes() if communes is None else communes)
+    offers = _normalise(staging, ref)
+    failures = schema_failures(offers)
+    for field, group in failures.groupby("field"):
+        for reason, part in group.groupby("reason"):
+            rejected += _reject(staging, staging.index.isin(part["index"]), records, field, reason)
+    offers = dedup.link_duplicates(offers.drop(index=failures["index"].to_numpy()))
+    offers = offers[OFFER_COLUMNS].reset_index(drop=True)
+    quarantine = quarantine_frame(rejected).assign(stage="clean")
+    return offers, quarantine
+
+
+def counts_by_source(offers: pd.DataFrame, quarantine: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """{source: {"cleaned": n, "quarantined": n}} with distinct ids counted once."""
+    cleaned = offers.groupby("source").size()
+    quarantined = (
+        quarantine.drop_duplicates(["source", "external_id", "raw_ref"]).groupby("source").size()
+    )
+    sources = sorted(set(cleaned.index) | set(quarantined.index))
+    return {
+        s: {"cleaned": int(cleaned.get(s, 0)), "quarantined": int(quarantined.get(s, 0))}
+        for s in sources
+    }
