@@ -1,0 +1,1 @@
+"""Search: analyzer, index (build, save, memory-mapped open), engine and relevance evaluation."""
