@@ -1,0 +1,169 @@
+"""The market report's aggregates, computed in SQL on the warehouse's views.
+
+Every read takes a `Scope` (sources, départements, period, Adzuna consent) and returns a small
+DataFrame; no read pulls one row per offer, so the report stays fast on 100,000 offers. The
+report's clock is the warehouse's own: "this week" and "the period" end at `as_of`, the last
+time a load touched an offer, not at the wall-clock time of rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, text
+
+from jobmarket import config
+
+WEEK = timedelta(days=7)
+
+
+def _split(values: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values.split(",") if v.strip())
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the report covers; Adzuna is left out unless its aggregates are allowed."""
+
+    as_of: pd.Timestamp
+    sources: tuple[str, ...] = ()  # empty: every source
+    departements: tuple[str, ...] = ()  # empty: every département
+    period_days: int = 90
+    adzuna_consent: bool = False
+
+    @classmethod
+    def from_parameters(
+        cls, as_of, sources: str = "", departements: str = "", period_days: int = 90,
+        adzuna_aggregates_consent: bool = False,
+    ) -> Scope:  # fmt: skip
+        """A scope from the notebook's text parameters ("france_travail,jsearch", "75,69")."""
+        return cls(pd.Timestamp(as_of), _split(sources), _split(departements), int(period_days),
+                   bool(adzuna_aggregates_consent))  # fmt: skip
+
+    @property
+    def included_sources(self) -> list[str]:
+        chosen = self.sources or config.SOURCES
+        return [s for s in chosen if s != "adzuna" or self.adzuna_consent]
+
+    @property
+    def since(self) -> pd.Timestamp:
+        return self.as_of - timedelta(days=self.period_days)
+
+    def where(self, alias: str = "o") -> str:
+        """SQL condition of the scope on `vw_report_offers` (bind it with `params`)."""
+        return (
+            f"{alias}.source = ANY(CAST(:sources AS text[])) "
+            f"AND (cardinality(CAST(:departements AS text[])) = 0 "
+            f"OR {alias}.departement = ANY(CAST(:departements AS text[]))) "
+            f"AND {alias}.last_seen_at >= :since"
+        )
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        base = {"sources": self.included_sources, "departements": list(self.departements),
+                "since": self.since.to_pydatetime(), "as_of": self.as_of.to_pydatetime()}  # fmt: skip
+        return {**base, **extra}
+
+
+def read(engine: Engine, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """A query's rows as a DataFrame."""
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), params or {})
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def warehouse_as_of(engine: Engine) -> pd.Timestamp | None:
+    """The time of the latest load that touched an offer (None on an empty or new warehouse)."""
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT to_regclass('public.job_offers')")).scalar() is None:
+            return None
+        value = conn.execute(
+            text(
+                "SELECT greatest((SELECT max(last_seen_at) FROM job_offers),"
+                " (SELECT max(logged_at) FROM job_offers_log))"
+            )  # fmt: skip
+        ).scalar()
+    return pd.Timestamp(value) if value is not None else None
+
+
+def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
+    """Active offers, new and withdrawn in the week up to `as_of`, companies hiring, sources."""
+    sql = f"""
+        SELECT count(*) FILTER (WHERE o.status = 'active') AS active_offers,
+               count(*) FILTER (WHERE o.first_seen_at > CAST(:as_of AS timestamptz) - interval '7 days')
+                   AS new_this_week,
+               count(DISTINCT o.company_id) FILTER (WHERE o.status = 'active') AS companies_hiring,
+               array_agg(DISTINCT o.source) FILTER (WHERE o.status = 'active') AS sources
+        FROM vw_report_offers AS o WHERE {scope.where()}"""
+    row = read(engine, sql, scope.params()).iloc[0]
+    withdrawn = read(engine, f"""
+        SELECT count(DISTINCT o.offer_id) AS n FROM vw_report_offers AS o
+        JOIN job_offers_log AS g ON g.offer_id = o.offer_id AND g.action = 'deactivate'
+        WHERE {scope.where()} AND o.status = 'inactive'
+          AND g.logged_at > CAST(:as_of AS timestamptz) - interval '7 days'""", scope.params())  # fmt: skip
+    sources = sorted(row["sources"] or [])
+    return {
+        "active_offers": int(row["active_offers"]),
+        "new_this_week": int(row["new_this_week"]),
+        "withdrawn_this_week": int(withdrawn["n"].iloc[0]),
+        "companies_hiring": int(row["companies_hiring"]),
+        "sources": len(sources),
+        "source_names": sources,
+        "as_of": scope.as_of.isoformat(),
+    }
+
+
+def count_by(engine: Engine, scope: Scope, column: str, top: int | None = None) -> pd.DataFrame:
+    """Offers per value of one column of `vw_report_offers` (unknown values as "unknown")."""
+    limit = f"LIMIT {int(top)}" if top else ""
+    return read(engine, f"""
+        SELECT coalesce(CAST(o.{column} AS text), 'unknown') AS {column}, count(*) AS offers
+        FROM vw_report_offers AS o WHERE {scope.where()}
+        GROUP BY 1 ORDER BY offers DESC, 1 {limit}""", scope.params())  # fmt: skip
+
+
+def count_by_source_and(engine: Engine, scope: Scope, column: str) -> pd.DataFrame:
+    """Offers per source and value of one column (contract mix, remote share)."""
+    return read(engine, f"""
+        SELECT o.source, coalesce(CAST(o.{column} AS text), 'unknown') AS {column}, count(*) AS offers
+        FROM vw_report_offers AS o WHERE {scope.where()} GROUP BY 1, 2 ORDER BY 1, 3 DESC""",
+        scope.params())  # fmt: skip
+
+
+def per_day(engine: Engine, scope: Scope, column: str) -> pd.DataFrame:
+    """Offers per Paris day of `column` (created_at or first_seen_at) and source, in the period."""
+    return read(engine, f"""
+        SELECT (o.{column} AT TIME ZONE 'Europe/Paris')::date AS day, o.source, count(*) AS offers
+        FROM vw_report_offers AS o
+        WHERE {scope.where()} AND o.{column} >= :since AND o.{column} <= :as_of
+        GROUP BY 1, 2 ORDER BY 1, 2""", scope.params())  # fmt: skip
+
+
+def top_cities(engine: Engine, scope: Scope, top: int = 15) -> pd.DataFrame:
+    """The communes with most offers (offers located to a commune only)."""
+    return read(engine, f"""
+        SELECT min(o.location_label) AS city, o.commune_code, min(o.departement) AS departement,
+               count(*) AS offers
+        FROM vw_report_offers AS o WHERE {scope.where()} AND o.commune_code IS NOT NULL
+        GROUP BY o.commune_code ORDER BY offers DESC, city LIMIT :top""", scope.params(top=top))  # fmt: skip
+
+
+def top_companies(engine: Engine, scope: Scope, top: int = 15) -> pd.DataFrame:
+    """The companies with most offers, and from how many sources they come."""
+    return read(engine, f"""
+        SELECT o.company, count(*) AS offers, count(DISTINCT o.source) AS sources
+        FROM vw_report_offers AS o WHERE {scope.where()} AND o.company_id IS NOT NULL
+        GROUP BY o.company_id, o.company ORDER BY offers DESC, o.company LIMIT :top""",
+        scope.params(top=top))  # fmt: skip
+
+
+def top_skills(engine: Engine, scope: Scope, top: int = 20) -> pd.DataFrame:
+    """The skills named by most offers, with their share of the offers in scope."""
+    return read(engine, f"""
+        WITH scoped AS (SELECT o.offer_id FROM vw_report_offers AS o WHERE {scope.where()})
+        SELECT k.name AS skill, count(*) AS offers,
+               count(*)::double precision / (SELECT count(*) FROM scoped) AS share
+        FROM scoped JOIN offer_skills AS os USING (offer_id) JOIN skills AS k ON k.id = os.skill_id
+        GROUP BY k.name ORDER BY offers DESC, skill LIMIT :top""", scope.params(top=top))  # fmt: skip
