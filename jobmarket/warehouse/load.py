@@ -1,0 +1,224 @@
+"""Load the unified offer table into the star schema: one locked, all-or-nothing transaction.
+
+Rows the database would reject are quarantined first (`validate`). Under the advisory load
+lock, the warehouse's hashes are read and each offer classed as new, changed or unchanged:
+new and changed ones are merged (`merge`), unchanged ones only get `last_seen_at`. Any
+failure rolls the whole load back, leaving the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pandas as pd
+import psycopg2
+from psycopg2.extras import Json
+from sqlalchemy import Engine
+
+from jobmarket import config
+from jobmarket.warehouse import merge
+from jobmarket.warehouse.lock import acquire_load_lock, release_load_lock
+from jobmarket.warehouse.prepare import SOURCE_IDS, prepare_offers
+from jobmarket.warehouse.validate import QUARANTINE_COLUMNS, validate_offers
+
+COUNT_KEYS = ("loaded", "inserted", "updated", "unchanged", "deactivated", "quarantined")
+
+
+@dataclass
+class LoadResult:
+    """What a load did: per-source counts, the rows it quarantined, seconds per stage."""
+
+    run_id: str
+    load_id: int
+    counts: dict[str, dict[str, int]]
+    quarantine: pd.DataFrame = field(repr=False)
+    seconds: dict[str, float]
+
+    @property
+    def loaded(self) -> dict[str, int]:
+        """Offers of each source present in the warehouse from this load."""
+        return {source: c["loaded"] for source, c in self.counts.items()}
+
+    @property
+    def changed(self) -> bool:
+        """Whether any offer was inserted, updated or deactivated."""
+        keys = ("inserted", "updated", "deactivated")
+        return any(c[k] for c in self.counts.values() for k in keys)
+
+
+def load_offers(
+    engine: Engine,
+    offers: pd.DataFrame,
+    run_id: str,
+    full_refresh_sources: Iterable[str] = (),
+    quarantine: pd.DataFrame | None = None,
+    lock_timeout: float = 600.0,
+) -> LoadResult:
+    """Load `offers` (the unified table) and store the run's quarantine; see the module doc.
+
+    Args:
+        full_refresh_sources: sources whose complete listing this is: their active offers
+            absent from `offers` become inactive.
+        quarantine: the cleaner's quarantined rows, stored beside the load's own.
+        lock_timeout: seconds to wait for another load before raising `LoadLockTimeout`.
+    """
+    refresh = sorted(set(full_refresh_sources))
+    unknown = [s for s in refresh if s not in SOURCE_IDS]
+    if unknown:
+        raise ValueError(f"full_refresh_sources names unknown source(s) {unknown}")
+    seconds: dict[str, float] = {}
+    stage = _stopwatch(seconds)
+    with stage("validate"):
+        typed, rejected = validate_offers(offers)
+        prepared = prepare_offers(typed)
+    raw = engine.raw_connection()
+    try:
+        raw.autocommit = True
+        with raw.cursor() as cur, stage("lock"):
+            _abort_when_client_dies(cur)
+            acquire_load_lock(cur, lock_timeout)
+        raw.autocommit = False
+        with raw.cursor() as cur:
+            cur.execute("SELECT set_config('jobmarket.run_id', %s, true)", (run_id,))
+            cur.execute(
+                "INSERT INTO load_runs (run_id, full_refresh_sources) VALUES (%s, %s) RETURNING id",
+                (run_id, refresh),
+            )
+            load_id = cur.fetchone()[0]
+            counts = _load(cur, prepared, rejected, quarantine, run_id, refresh, stage)
+            cur.execute(
+                "UPDATE load_runs SET finished_at = clock_timestamp(), counts = %s, seconds = %s"
+                " WHERE id = %s",
+                (Json(counts), Json(seconds), load_id),
+            )
+        with stage("commit"):
+            raw.commit()
+    except BaseException:
+        raw.rollback()
+        raise
+    finally:
+        raw.autocommit = True
+        with raw.cursor() as cur:
+            release_load_lock(cur)
+        raw.close()
+    return LoadResult(run_id, load_id, counts, rejected, seconds)
+
+
+def _abort_when_client_dies(cur) -> None:
+    """Have the server end this session within a second of the loader's death (PostgreSQL 14+),
+    even in a long statement, so a killed load releases its lock and rolls back promptly."""
+    try:
+        cur.execute("SET client_connection_check_interval = 1000")
+    except psycopg2.Error:  # older server: the rollback still happens, only later
+        pass
+
+
+def _load(cur, prepared, rejected, quarantine, run_id, refresh, stage) -> dict:
+    with stage("diff"):
+        sources = sorted(set(prepared["source_id"].tolist()) | {SOURCE_IDS[s] for s in refresh})
+        known = merge.existing_offers(cur, sources)
+        rows = prepared.merge(known, on=["source_id", "external_id"], how="left")
+        new = rows["id"].isna().to_numpy(dtype=bool)
+        same_hash = rows["old_hash"].eq(rows["content_hash"]).fillna(False).to_numpy(dtype=bool)
+        same = same_hash & rows["was_active"].fillna(False).to_numpy(dtype=bool)
+        ids = rows["id"].to_numpy(dtype="int64", na_value=0)
+        ids[new] = merge.reserve_ids(cur, int(new.sum()))
+        rows["id"] = ids
+        todo = rows[~same]
+    with stage("dimensions"):
+        todo = _with_dimension_ids(cur, todo)
+    with stage("facts"):
+        merge.merge_facts(cur, todo)
+    with stage("details"):
+        details = todo.rename(columns={"id": "offer_id"})
+        is_new = new[~same]
+        for source_id in merge.DETAIL_TABLES:
+            mine = (details["source_id"] == source_id).to_numpy()
+            merge.write_details(cur, source_id, details[mine & is_new], details[mine & ~is_new])
+    with stage("skills"):
+        merge.write_skills(cur, _offer_skills(cur, todo))
+    with stage("touch"):
+        merge.touch(cur, rows.loc[same, "id"].to_numpy())
+    deactivated = {}
+    with stage("deactivate"):
+        kept = _quarantined_keys(rejected, quarantine)
+        for source in refresh:
+            deactivated[source] = merge.deactivate_absent(cur, SOURCE_IDS[source], kept)
+    with stage("fts"):
+        merge.compute_fts(cur)
+    with stage("quarantine"):
+        stored = [q for q in (quarantine, rejected) if q is not None and not q.empty]
+        frames = [q.reindex(columns=QUARANTINE_COLUMNS) for q in stored]
+        if quarantine is not None and not quarantine.empty:
+            frames[0]["stage"] = frames[0]["stage"].fillna("clean")
+        merge.store_quarantine(cur, run_id, pd.concat(frames) if frames else rejected)
+    return _counts(rows, new, same, rejected, deactivated)
+
+
+def _with_dimension_ids(cur, todo: pd.DataFrame) -> pd.DataFrame:
+    companies = todo.dropna(subset=["company_key"]).drop_duplicates("company_key")
+    companies = pd.DataFrame(
+        {"company_key": companies["company_key"],
+         "name": companies["company"].fillna(companies["company_key"])}
+    )  # fmt: skip
+    company_ids = merge.upsert_keys(cur, "companies", "company_key", companies)
+    places = todo.dropna(subset=["location_key"]).drop_duplicates("location_key")
+    places = places[merge.LOCATION_COLUMNS].rename(columns={"location_label": "label"})
+    location_ids = merge.upsert_keys(cur, "locations", "location_key", places)
+    return todo.assign(
+        company_id=todo["company_key"].map(company_ids).astype("Int64"),
+        location_id=todo["location_key"].map(location_ids).astype("Int64"),
+    )
+
+
+def _offer_skills(cur, todo: pd.DataFrame) -> pd.DataFrame:
+    pairs = todo[["id", "skills"]].explode("skills").dropna(subset=["skills"])
+    if pairs.empty:
+        return pd.DataFrame(
+            {"offer_id": pd.Series(dtype="int64"), "skill_id": pd.Series(dtype="int64")}
+        )
+    names = pd.DataFrame({"name": pairs["skills"].astype("string[pyarrow]").unique()})
+    skill_ids = merge.upsert_keys(cur, "skills", "name", names)
+    return pd.DataFrame(
+        {"offer_id": pairs["id"].to_numpy(),
+         "skill_id": pairs["skills"].astype("string[pyarrow]").map(skill_ids).to_numpy(dtype="int64")}
+    )  # fmt: skip
+
+
+def _quarantined_keys(*frames: pd.DataFrame | None) -> pd.DataFrame:
+    keys = [f[["source", "external_id"]] for f in frames if f is not None and not f.empty]
+    both = pd.concat(keys) if keys else pd.DataFrame(columns=["source", "external_id"])
+    both = both[both["source"].isin(list(SOURCE_IDS)) & both["external_id"].notna()]
+    return pd.DataFrame(
+        {"source_id": both["source"].map(SOURCE_IDS).astype("int16"),
+         "external_id": both["external_id"].astype("string[pyarrow]")}
+    ).drop_duplicates()  # fmt: skip
+
+
+def _counts(rows, new, same, rejected, deactivated) -> dict[str, dict[str, int]]:
+    counts = {}
+    for source in config.SOURCES:
+        mine = (rows["source"] == source).to_numpy()
+        inserted, unchanged = int((mine & new).sum()), int((mine & same).sum())
+        updated = int(mine.sum()) - inserted - unchanged
+        counts[source] = {
+            "loaded": int(mine.sum()), "inserted": inserted, "updated": updated,
+            "unchanged": unchanged, "deactivated": int(deactivated.get(source, 0)),
+            "quarantined": int((rejected["source"] == source).sum()),
+        }  # fmt: skip
+    return counts
+
+
+def _stopwatch(seconds: dict[str, float]):
+    @contextmanager
+    def stage(name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds[name] = round(seconds.get(name, 0.0) + time.perf_counter() - started, 4)
+
+    return stage
