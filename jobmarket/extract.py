@@ -36,6 +36,7 @@ class SourceStats:
     retries: int = 0
     errors: int = 0
     seconds: float = 0.0
+    unreachable: int = 0  # offers a France Travail search reported but no split could reach
     stopped: str = ""  # why the source stopped early (quota, budget, error), empty when complete
     ids: set = field(default_factory=set, repr=False)
 
@@ -158,9 +159,12 @@ def extract_import(import_dir: str, run_id: str, raw_root: Path) -> ExtractResul
 def run_extract(
     run_id: str, sources: list[str], *, seed: int = 42, n_offers: int = demo.DEFAULT_N_OFFERS,
     import_dir: str = "", full_refresh: bool = False, query: dict[str, Any] | None = None,
-    raw_root: Path | None = None, settings: config.Settings | None = None,
+    raw_root: Path | None = None, settings: config.Settings | None = None, clients: dict[str, Any] | None = None,
 ) -> ExtractResult:  # fmt: skip
-    """Extract every requested source into `<raw_root>/<source>/<run_id>/` in its mode."""
+    """Extract every requested source into `<raw_root>/<source>/<run_id>/` in its mode.
+
+    `clients` replaces the live client of a source (tests point them at a local server).
+    """
     raw_root = Path(raw_root or config.RAW_DIR)
     settings = settings or config.get_settings()
     mode, modes = plan_modes(sources, import_dir, settings.credentialed_sources())
@@ -173,8 +177,9 @@ def run_extract(
         else:
             from jobmarket.sources import live  # only live runs need the HTTP clients
 
+            client = (clients or {}).get(source)
             stats[source] = live.extract_live(
-                source, run_id, settings, query or {}, full_refresh, raw_root
+                source, run_id, settings, query or {}, full_refresh, raw_root, client=client
             )
             if stats[source].stopped:
                 errors.append(f"{source}: {stats[source].stopped}")

@@ -148,6 +148,8 @@ def iter_run_offers(run_id: str, raw_root: Path | None = None) -> Iterator[RawOf
     for source in run_sources(run_id, root):
         store = RawStore(root, source, run_id)
         for entry in store.entries:
+            if entry.get("status") == 204 or entry.get("bytes") == 0:
+                continue  # "no content" answers hold no offer
             if entry.get("error"):
                 log.warning("skipping %s/%s/%s: %s", source, run_id, entry["file"], entry["error"])
                 continue

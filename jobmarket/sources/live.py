@@ -1,0 +1,243 @@
+"""Live extraction of one source into the raw store: queries, paging, resume, incremental state.
+
+Pages already saved for this run are read back instead of fetched (resume). By default a source
+fetches only what was published since its last successful run (`<raw_root>/<source>/state.json`);
+`full_refresh` drops that filter. A quota or budget stop keeps what was fetched and is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tqdm.auto import tqdm
+
+from jobmarket import config
+from jobmarket.extract import ID_FIELDS, SourceStats
+from jobmarket.raw import RawStore
+from jobmarket.sources import france_travail as ft
+from jobmarket.sources.adzuna import AdzunaClient
+from jobmarket.sources.france_travail import FranceTravailClient
+from jobmarket.sources.http import ApiError, Page, QuotaExceeded, query_label
+from jobmarket.sources.jsearch import JSearchClient
+
+log = logging.getLogger(__name__)
+STATE_FILE = "state.json"
+DEFAULT_BUDGET = {"jsearch": 20}  # JSearch's free plan: about 200 requests a month
+
+
+def read_state(raw_root: Path, source: str) -> dict[str, Any]:
+    path = Path(raw_root) / source / STATE_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def write_state(raw_root: Path, source: str, state: dict[str, Any]) -> None:
+    path = Path(raw_root) / source / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state, indent=2), encoding="utf-8")
+
+
+def make_client(source: str, settings: config.Settings, budget: int | None = None) -> Any:
+    """The client of `source` with the settings' credentials and the run's request budget."""
+    client = {
+        "france_travail": lambda: FranceTravailClient(
+            settings.france_travail_client_id, settings.france_travail_client_secret
+        ),
+        "adzuna": lambda: AdzunaClient(settings.adzuna_app_id, settings.adzuna_app_key),
+        "jsearch": lambda: JSearchClient(settings.jsearch_api_key),
+    }[source]()
+    client.http.policy.budget = budget if budget is not None else DEFAULT_BUDGET.get(source)
+    return client
+
+
+def searches(
+    source: str, query: dict[str, Any], since: datetime | None, now: datetime
+) -> list[dict[str, Any]]:
+    """The API criteria of a run: one search per département (or one for France)."""
+    keywords, deps = query.get("keywords") or "", query.get("departements") or [None]
+    out = []
+    for dep in deps:
+        if source == "france_travail":
+            crit = {"motsCles": keywords} if keywords else {}
+            crit |= {"departement": dep} if dep else {}
+            if since:
+                crit |= {
+                    "minCreationDate": ft.format_date(since),
+                    "maxCreationDate": ft.format_date(now),
+                }
+        elif source == "adzuna":
+            crit = {"what": keywords} if keywords else {}
+            crit |= {"where": dep} if dep else {}
+            if since:
+                crit["max_days_old"] = max(1, math.ceil((now - since) / timedelta(days=1)))
+        else:
+            place = f"{dep}, France" if dep else "France"
+            crit = {"query": f"{keywords} in {place}" if keywords else f"emploi in {place}"}
+            days = (now - since) / timedelta(days=1) if since else None
+            crit["date_posted"] = "all" if days is None else next(
+                (name for limit, name in ((1, "today"), (3, "3days"), (7, "week"), (31, "month")) if days <= limit), "all"
+            )  # fmt: skip
+        out.append(crit)
+    return out
+
+
+class _Collector:
+    """Pages of a run's searches into the store, with resume, progress and statistics."""
+
+    def __init__(self, client: Any, store: RawStore, stats: SourceStats, max_pages: int):
+        self.client, self.store, self.stats, self.max_pages = client, store, stats, max_pages
+
+    def _page(self, criteria: dict[str, Any], number: int, keep: bool = True) -> Page:
+        key = query_label(criteria)
+        entry = self.store.find(key, number)
+        if entry:  # saved by an earlier attempt of this run: not fetched again
+            self.stats.resumed += 1
+            return Page(
+                number,
+                entry["status"],
+                self.store.read(entry),
+                entry["offers"],
+                entry.get("total"),
+                entry["done"],
+                entry["params"],
+            )
+        page = self.client.fetch_page(criteria, number)
+        if keep:
+            self.save(criteria, page)
+        return page
+
+    def save(self, criteria: dict[str, Any], page: Page) -> None:
+        key = query_label(criteria)
+        self.store.save(
+            page.body, query=key, query_key=key, page=page.number, params=page.params, status=page.status,
+            offers=page.offers, extra={"total": page.total, "done": page.done},
+        )  # fmt: skip
+
+    def _count(self, page: Page) -> None:
+        self.stats.pages += 1
+        self.stats.offers += page.offers
+        if page.offers:
+            records = (
+                json.loads(page.body).get(
+                    {"france_travail": "resultats", "adzuna": "results", "jsearch": "data"}[
+                        self.stats.source
+                    ]
+                )
+                or []
+            )
+            self.stats.ids.update(str(r.get(ID_FIELDS[self.stats.source])) for r in records)
+
+    def collect(self, criteria: dict[str, Any], first: Page | None = None) -> None:
+        """Every page of one search (up to max_pages), starting from an already fetched first page."""
+        label = query_label(criteria)
+        with tqdm(desc=f"{self.stats.source} {label}"[:60], unit="page", leave=False) as bar:
+            page = first or self._page(criteria, 1)
+            while True:
+                self._count(page)
+                bar.update(1)
+                if page.total is not None:
+                    bar.total = min(
+                        self.max_pages,
+                        math.ceil(page.total / max(page.offers, 1)) if page.offers else 1,
+                    )
+                if page.done:
+                    return
+                if page.number >= self.max_pages:
+                    log.info(
+                        "%s: %s stopped at the page cap (%d pages)",
+                        self.stats.source,
+                        label,
+                        self.max_pages,
+                    )
+                    return
+                page = self._page(criteria, page.number + 1)
+
+    def collect_france_travail(self, criteria: dict[str, Any], now: datetime) -> int:
+        """A France Travail search, split until every part holds at most 3,150 offers.
+
+        Returns the offers the search covers. Offers a split cannot reach (e.g. located only as
+        "France", so in no département) are counted in `stats.unreachable` and logged.
+        """
+        key = query_label(criteria)
+        saved = self.store.find(key, 1)
+        first = self._page(criteria, 1, keep=False) if not saved else self._page(criteria, 1)
+        total = first.total or 0
+        if total > ft.MAX_READABLE:
+            parts = ft.split(criteria, now)
+            if parts:
+                log.info(
+                    "france_travail: %s has %d offers (> %d); split into %d searches",
+                    key,
+                    total,
+                    ft.MAX_READABLE,
+                    len(parts),
+                )
+                covered = sum(self.collect_france_travail(part, now) for part in parts)
+                if covered < total:
+                    self.stats.unreachable += total - covered
+                    log.warning(
+                        "france_travail: %d offers of %s are not reachable by the split (no département or date)",
+                        total - covered,
+                        key,
+                    )
+                return total
+            log.warning(
+                "france_travail: %s has %d offers and cannot be split further; reading the first %d",
+                key,
+                total,
+                ft.MAX_READABLE,
+            )
+            self.stats.unreachable += total - ft.MAX_READABLE
+        if not saved:
+            self.save(criteria, first)
+        self.collect(criteria, first)
+        return total
+
+
+def extract_live(
+    source: str, run_id: str, settings: config.Settings, query: dict[str, Any], full_refresh: bool,
+    raw_root: Path, *, client: Any = None, now: datetime | None = None,
+) -> SourceStats:  # fmt: skip
+    """Fetch one source's searches into the raw store; a quota or error stops only this source."""
+    stats, start = SourceStats(source, "live"), time.perf_counter()
+    now = now or datetime.now(UTC)
+    client = client or make_client(source, settings, query.get("request_budget"))
+    store = RawStore(raw_root, source, run_id, secrets=settings.secrets() + client.http.secrets)
+    state = read_state(raw_root, source)
+    last = state.get("last_success")
+    since = (
+        None
+        if full_refresh
+        else (
+            datetime.fromisoformat(last)
+            if last
+            else now - timedelta(days=query.get("first_days", 7))
+        )
+    )
+    collector = _Collector(client, store, stats, int(query.get("max_pages") or 20))
+    try:
+        for criteria in searches(source, query, since, now):
+            if source == "france_travail":
+                collector.collect_france_travail(criteria, now)
+            else:
+                collector.collect(criteria)
+    except QuotaExceeded as exc:
+        stats.stopped = f"quota: {exc}"
+        log.warning("%s stopped cleanly, pages fetched so far are kept: %s", source, exc)
+    except ApiError as exc:
+        stats.stopped = f"error: {exc}"
+        log.error("%s stopped on an error, pages fetched so far are kept: %s", source, exc)
+    else:
+        write_state(raw_root, source, {"last_success": now.isoformat(), "run_id": run_id})
+    stats.requests, stats.retries, stats.errors = (
+        client.http.requests,
+        client.http.retries,
+        client.http.errors,
+    )
+    stats.seconds = round(time.perf_counter() - start, 3)
+    return stats
