@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -66,7 +65,7 @@ def departement_map(counts: pd.DataFrame, centroids: pd.DataFrame, title: str = 
         ax.fill(lon, lat, facecolor="#eef1f5", edgecolor="#8a94a6", linewidth=0.8)
     if not metro.empty:
         biggest = float(metro["offers"].max())
-        sizes = 15 + 1200 * np.sqrt(metro["offers"] / biggest)  # area ∝ offers
+        sizes = 8 + 1500 * metro["offers"] / biggest  # marker area proportional to offers
         points = ax.scatter(
             metro["longitude"], metro["latitude"], s=sizes, c=metro["offers"],
             cmap="viridis", alpha=0.75, edgecolors="white", linewidths=0.5,

@@ -43,8 +43,10 @@ def rome_family(rome_codes: pd.Series) -> pd.Series:
     return codes.where(codes.str.fullmatch(r"[A-N]\d{4}", na=False)).str[:3]
 
 
-def family_label(family: str) -> str:
-    """A readable label such as "M18 · Support à l'entreprise"."""
+def family_label(family: str, names: dict[str, str] | None = None) -> str:
+    """A readable label: "M18 · Data engineer" with a name from `names`, else "M18 · <ROME domain>"."""
+    if names and family in names:
+        return f"{family} · {names[family]}"
     domain = ROME_DOMAINS.get(str(family)[:1]) if family != UNCLASSIFIED else None
     return f"{family} · {domain}" if domain else str(family)
 

@@ -131,14 +131,28 @@ def terms_markdown(ft_last_update: pd.Timestamp | None, scope: Scope) -> str:
     return "\n".join(lines)
 
 
+# The lab template without its CDN scripts (require.js, MathJax, Mermaid): the report has no
+# widgets, formulas or diagrams, and must open offline.
+_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
 def render_html(executed_notebook: Path, output: Path = config.MARKET_REPORT_HTML) -> Path:
     """Render an executed report notebook to one self-contained HTML file without code cells."""
+    import jinja2
     import nbformat
     from nbconvert import HTMLExporter
 
     notebook = nbformat.read(executed_notebook, as_version=4)
     exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        extra_loaders=[jinja2.DictLoader({"jobmarket_report.html.j2": _OFFLINE_TEMPLATE})],
+        template_file="jobmarket_report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(notebook)
     output = Path(output)

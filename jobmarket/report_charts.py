@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 NO_DATA = "no data for this selection"
+_KIND_COLOURS = {"published": "#9ecae1", "estimated": "#fdd0a2"}
 
 
 def _empty(fig: Figure, ax, title: str) -> Figure:
@@ -90,7 +92,10 @@ def salary_chart(stats: pd.DataFrame, title: str) -> Figure:
     ax = fig.subplots()
     if stats.empty:
         return _empty(fig, ax, title)
-    rows = stats.sort_values(["p50"]).reset_index(drop=True)
+    # Groups by median pay, lowest at the bottom; a group's published box above its estimated one.
+    rank = stats.groupby("group")["p50"].max().rank(method="first")
+    rows = stats.assign(_rank=stats["group"].map(rank), _published=stats["kind"] == "published")
+    rows = rows.sort_values(["_rank", "_published"]).reset_index(drop=True)
     boxes = [
         {"label": f"{r.group} ({r.kind}, n={r.offers:,})", "whislo": r.p10, "q1": r.p25,
          "med": r.p50, "q3": r.p75, "whishi": r.p90, "fliers": []}
@@ -98,7 +103,9 @@ def salary_chart(stats: pd.DataFrame, title: str) -> Figure:
     ]  # fmt: skip
     artists = ax.bxp(boxes, orientation="horizontal", patch_artist=True, showfliers=False)
     for box, kind in zip(artists["boxes"], rows["kind"], strict=True):
-        box.set_facecolor("#9ecae1" if kind == "published" else "#fdd0a2")
+        box.set_facecolor(_KIND_COLOURS.get(kind, "#dddddd"))
+    handles = [Patch(facecolor=c, edgecolor="black", label=k) for k, c in _KIND_COLOURS.items()]
+    ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
     ax.xaxis.set_major_formatter(lambda x, _: f"{x / 1000:,.0f} k€")
     ax.set_xlabel("yearly gross salary (boxes: quartiles; whiskers: 10th-90th percentile)")
     ax.set_title(title)
@@ -145,6 +152,7 @@ def share_bars(data: pd.DataFrame, label: str, shares: list[str], title: str) ->
     ax.set_xlim(0, 1.1)
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     ax.invert_yaxis()
-    ax.legend(frameon=False, fontsize=8)
+    ax.legend(frameon=False, fontsize=8, ncol=len(shares), loc="upper center",
+              bbox_to_anchor=(0.5, -0.1))  # fmt: skip
     ax.set_title(title)
     return fig

@@ -34,6 +34,23 @@ def title_families(engine: Engine, scope: Scope) -> pd.DataFrame:
     return jobfamily.infer_families(titles)
 
 
+def family_names(engine: Engine, longest: int = 40) -> dict[str, str]:
+    """A name for each ROME family: the appellation its France Travail offers carry most often."""
+    names = read(engine, """
+        SELECT o.rome_family AS family, mode() WITHIN GROUP (ORDER BY d.appellation) AS name
+        FROM vw_report_offers AS o JOIN france_travail_offers AS d ON d.offer_id = o.offer_id
+        WHERE o.rome_family IS NOT NULL AND d.appellation IS NOT NULL GROUP BY 1""")  # fmt: skip
+    return {
+        f: n if len(n) <= longest else n[: longest - 1] + "…"
+        for f, n in zip(names["family"], names["name"], strict=True)
+    }
+
+
+def with_labels(table: pd.DataFrame, column: str, names: dict[str, str]) -> pd.DataFrame:
+    """`table` with its family codes in `column` replaced by readable labels."""
+    return table.assign(**{column: table[column].map(lambda f: jobfamily.family_label(f, names))})
+
+
 def _offer_family_cte(scope: Scope) -> str:
     return f"""
         inferred AS (
@@ -85,7 +102,6 @@ def skills_by_family(
         ORDER BY family, offers DESC""",
         _family_params(scope, families, unclassified=jobfamily.UNCLASSIFIED,
                        n_families=n_families, per_family=per_family))  # fmt: skip
-    table["family"] = table["family"].map(jobfamily.family_label)
     return table
 
 
@@ -116,6 +132,4 @@ def salary_stats(
     columns = [f"p{round(q * 100):02d}" for q in QUANTILES]
     quantiles = pd.DataFrame(table.pop("q").tolist(), columns=columns, index=table.index)
     table = pd.concat([table, quantiles.astype(float)], axis=1)
-    if by == "family":
-        table["group"] = table["group"].map(jobfamily.family_label)
     return table

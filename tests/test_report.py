@@ -38,6 +38,8 @@ _ROWS = [
     ("jsearch", "JS3", "Boulanger", "Epsilon", None, None, None, "CDI", "unknown", None, None, None, [], None, None),
 ]  # fmt: skip
 WITHDRAWN = "FT6"
+APPELLATIONS = {"M1805": "Ingénieur / Ingénieure data", "M1403": "Data analyst", "J1506": "Infirmier / Infirmière",
+                "J1501": "Aide-soignant / Aide-soignante"}  # fmt: skip
 
 
 def fixture_offers() -> pd.DataFrame:
@@ -47,6 +49,7 @@ def fixture_offers() -> pd.DataFrame:
                "salary_is_estimated", "skills", "rome_code", "duplicate_group"]  # fmt: skip
     offers = pd.DataFrame(_ROWS, columns=columns)
     offers["title_clean"] = offers["title"]
+    offers["appellation"] = offers["rome_code"].map(APPELLATIONS)
     offers["company_key"] = offers["company"].str.lower()
     offers["country"] = "France"
     offers["description"] = "Une offre. " + offers["title"]
@@ -159,8 +162,13 @@ def test_families_are_inferred_from_titles_for_sources_without_rome(filled):
     # M18: FT1, FT4, FT6 by ROME code, then "Data engineer" of Adzuna and JSearch by title.
     assert by_family.loc["M18", "offers"] == 5 and by_family.loc["M18", "inferred"] == 2
     skills = families.skills_by_family(engine, scope, titles.reset_index())
-    m18 = skills[skills["family"] == jobfamily.family_label("M18")].set_index("skill")["offers"]
+    m18 = skills[skills["family"] == "M18"].set_index("skill")["offers"]
     assert m18["python"] == 5
+    names = families.family_names(engine)
+    assert names["M18"] == APPELLATIONS["M1805"] and names["J15"] in APPELLATIONS.values()
+    labelled = families.with_labels(skills, "family", names)
+    assert set(labelled["family"]) >= {"M18 · Ingénieur / Ingénieure data"}
+    assert jobfamily.family_label("K21") == "K21 · " + jobfamily.ROME_DOMAINS["K"]
 
 
 def test_salary_quantiles_keep_published_and_estimated_apart(filled):
