@@ -12,11 +12,14 @@ from jobmarket.search import text
     [
         ("Ingénieur ŒUVRE", "ingenieur oeuvre"),
         ("Développeuse façade", "developpeuse facade"),
-        ("L’équipe", "l'equipe"),
     ],
 )
 def test_fold_lowercases_and_strips_accents(raw, expected):
     assert text.fold(raw) == expected
+
+
+def test_typographic_apostrophes_split_like_plain_ones():
+    assert text.terms("L’équipe") == text.terms("l'équipe") == ["equip"]
 
 
 def test_elisions_and_stop_words_are_dropped():

@@ -23,7 +23,8 @@ _TECH_TOKENS = (
     (re.compile(r"(?<![\w.])\.net(?!\w)"), " dotnet "),
     (re.compile(r"(?<![\w.])node\.js(?!\w)"), " nodejs "),
 )
-_WORD = re.compile(r"[^\W_]+")
+WORD_PATTERN = r"[^\W_]+"
+_WORD = re.compile(WORD_PATTERN)
 # Inclusive-writing endings glued to a word ("opérateur(trice)", "chef.fe", "salarié-e"):
 # dropped, since the masculine stem already matches both forms.
 _GENDER_ENDING = re.compile(
@@ -66,37 +67,65 @@ _STEMMER = Stemmer.Stemmer("french")
 MAX_WORD_LENGTH = 30
 
 
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]+")
+# Frequent characters outside Latin-1 in offers, replaced so the fast byte path applies.
+_NON_LATIN1 = {
+    "œ": "oe",
+    "’": "'",
+    "‘": "'",
+    "–": "-",
+    "—": "-",
+    "…": ".",
+    "€": "e",
+    "•": "-",
+    "ʼ": "'",
+}
+
+
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Translation table removing accents of Latin letters and expanding ligatures."""
-    table = {ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae", ord("ß"): "ss"}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
+def _latin1_table() -> bytes:
+    """Byte table folding accented Latin-1 letters to their base letter (é -> e)."""
+    table = bytearray(range(256))
+    for code in range(0xC0, 0x100):
         base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
         )
-        if base and base != char and base.isascii():
-            table[code] = base.lower()
-    for quote in "’‘`´ʼ":
-        table[ord(quote)] = "'"
-    return table
+        if len(base) == 1 and base.isascii():
+            table[code] = ord(base.lower())
+    return bytes(table)
 
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip accents ("Ingénieur Œuvre" -> "ingenieur oeuvre")."""
-    folded = text.lower().translate(_fold_table())
-    if "+" in folded or "#" in folded or "." in folded:
+    folded = text.lower()
+    try:  # fast path, most offers: one C-level byte translation
+        folded = folded.encode("latin-1").translate(_latin1_table()).decode("latin-1")
+    except UnicodeEncodeError:
+        for char, replacement in _NON_LATIN1.items():
+            if char in folded:
+                folded = folded.replace(char, replacement)
+        try:
+            folded = folded.encode("latin-1").translate(_latin1_table()).decode("latin-1")
+        except UnicodeEncodeError:  # other scripts: NFKD splits "é" into "e" + a mark, dropped
+            folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+            folded = folded.replace("æ", "ae").replace("ß", "ss")
+    if "+" in folded or "#" in folded or ".n" in folded:
         for pattern, replacement in _TECH_TOKENS:
             folded = pattern.sub(replacement, folded)
     return folded
 
 
-def words(text: str) -> list[str]:
-    """Folded word tokens of `text`, before stop words and stemming."""
+def normalize(text: str) -> str:
+    """Folded text without inclusive-writing endings, ready to split on `WORD_PATTERN`."""
     folded = fold(text)
     if "(" in folded or "." in folded or "-" in folded or "/" in folded or "·" in folded:
         folded = _GENDER_ENDING.sub("", folded)
-    return _WORD.findall(folded)
+    return folded
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of `text`, before stop words and stemming."""
+    return _WORD.findall(normalize(text))
 
 
 @lru_cache(maxsize=500_000)

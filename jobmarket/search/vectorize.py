@@ -37,11 +37,11 @@ def unigrams_and_bigrams(value: str) -> list[str]:
     return stems + text.bigrams(stems)
 
 
-def field_analyzer(field: str) -> Callable[[str], list[str]]:
-    """The analyzer of one field: with stem pairs for short fields, else stems only."""
+def field_analyzer(field: str) -> Callable[[str], list[str]] | None:
+    """The analyzer of one field (None: stems counted the fast way, see `_count`)."""
     if field == "title_prefixes":
         return text.prefixes
-    return unigrams_and_bigrams if field in BIGRAM_FIELDS else text.terms
+    return unigrams_and_bigrams if field in BIGRAM_FIELDS else None
 
 
 def query_terms(query: str) -> list[str]:
@@ -75,13 +75,39 @@ def _join_skills(value) -> str:
     return " ; ".join(str(v) for v in value)
 
 
-def _count(texts: Iterable[str], analyzer: Callable[[str], list[str]]):
-    vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float32)
+def _count(texts: Iterable[str], analyzer: Callable[[str], list[str]] | None):
+    """Term counts of `texts` (CSR) and the term of each column.
+
+    With `analyzer=None` (long fields) words are counted by scikit-learn's tokenizer and
+    then merged into stems through a word -> stem matrix: stemming runs once per distinct
+    word instead of once per occurrence, which keeps a million descriptions affordable.
+    """
+    if analyzer is None:
+        vectorizer = CountVectorizer(
+            preprocessor=text.fold,
+            token_pattern=text.WORD_PATTERN,
+            lowercase=False,
+            dtype=np.float32,
+        )
+    else:
+        vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float32)
     try:
-        counts = vectorizer.fit_transform(texts)
+        counts = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # every text empty: no vocabulary at all
-        return None, np.array([], dtype=object)
-    return counts.tocsr(), vectorizer.get_feature_names_out()
+        return None, np.array([], dtype=str)
+    names = vectorizer.get_feature_names_out().astype(str)
+    if analyzer is not None:
+        return counts, names
+    stems = np.array([text.stem(w) for w in names], dtype=object)
+    stem_names, column = np.unique(stems.astype(str), return_inverse=True)
+    kept = stems != ""
+    to_stem = sp.csr_matrix(
+        (np.ones(int(kept.sum()), np.float32), (np.flatnonzero(kept), column[kept])),
+        shape=(len(names), len(stem_names)),
+    )
+    counts = (counts @ to_stem).tocsr()
+    counts.eliminate_zeros()
+    return counts, stem_names
 
 
 def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float] | None = None):
@@ -96,31 +122,42 @@ def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float
     counted = {}
     for name in tqdm(list(weights), desc="index fields", leave=False):
         counted[name] = _count(fields[name], field_analyzer(name))
-    vocabulary = np.unique(np.concatenate([names for _, names in counted.values()]).astype(str))
-    blocks = []
+    vocabulary = np.unique(np.concatenate([names for _, names in counted.values()]))
+    vocabulary = vocabulary[vocabulary != ""]
+    blocks = {}
     for name, (counts, names) in counted.items():
         if counts is None:
             continue
-        counts.indices = np.searchsorted(vocabulary, names.astype(str))[counts.indices].astype(
-            np.int32
-        )
+        column = np.searchsorted(vocabulary, names).astype(np.int32)
         counts = sp.csr_matrix(
-            (counts.data, counts.indices, counts.indptr), shape=(n, len(vocabulary))
+            (counts.data, column[counts.indices], counts.indptr), shape=(n, len(vocabulary))
         )
-        counts.data = 1.0 + np.log(counts.data)
-        blocks.append((name, counts))
-    presence = sum((block > 0).astype(np.float32) for _, block in blocks)
-    df = np.asarray((presence > 0).sum(axis=0)).ravel() if blocks else np.zeros(0)
+        counts.data = 1.0 + np.log(counts.data)  # sublinear tf
+        blocks[name] = counts
+    del counted
+    union = sum(blocks.values(), sp.csr_matrix((n, len(vocabulary)), dtype=np.float32))
+    df = np.bincount(union.indices, minlength=len(vocabulary))
+    del union
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
     matrix = sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
-    for name, block in blocks:
-        block = _l2_rows(block @ sp.diags(idf))
-        matrix = matrix + weights[name] * block
-    return _l2_rows(matrix).astype(np.float32), vocabulary, idf
+    for name in list(blocks):
+        block = blocks.pop(name)
+        block.data *= idf[block.indices]
+        _l2_rows_inplace(block)
+        block.data *= np.float32(weights[name])
+        matrix = matrix + block
+    matrix = matrix.tocsr()
+    _l2_rows_inplace(matrix)
+    return matrix.astype(np.float32, copy=False), vocabulary, idf
 
 
-def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    matrix = sp.csr_matrix(matrix)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+def _l2_rows_inplace(matrix: sp.csr_matrix) -> None:
+    """Scale each row of a CSR matrix to unit length (empty rows stay empty)."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(
+        np.bincount(
+            rows, weights=np.square(matrix.data, dtype=np.float64), minlength=matrix.shape[0]
+        )
+    )
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    matrix.data /= norms[rows].astype(np.float32)
