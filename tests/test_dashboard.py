@@ -212,3 +212,22 @@ def test_format_date_converts_to_utc_day():
 
 def test_empty_company_table_is_an_explicit_message():
     assert "Aucune offre active" in parse(render.offers_table_html(pd.DataFrame())).text
+
+
+def test_demo_banner_names_the_generated_sources_escaped():
+    parsed = parse(render.demo_banner_html(["France Travail", "<b>x</b>"]))
+    assert "démonstration" in parsed.text and "France Travail, <b>x</b>" in parsed.text
+    assert "b" not in [tag for tag, _ in parsed.tags]
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("69 - LYON 01", "Lyon 01"),
+        ("2A - Ajaccio", "Ajaccio"),
+        ("Metz, Moselle", "Metz, Moselle"),
+        (None, ""),
+    ],
+)
+def test_place_names_drop_the_departement_prefix(label, expected):
+    assert render.place_name(label) == expected

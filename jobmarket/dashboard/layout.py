@@ -14,6 +14,11 @@ ANY = "Tous"
 POSTED_WITHIN = ((ANY, 0), ("24 heures", 1), ("7 jours", 7), ("30 jours", 30), ("90 jours", 90))
 
 
+def choices(values, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """Dropdown options `(label, value)` for the values present, after `ANY`."""
+    return [(ANY, ANY), *((labels.get(str(v), str(v)), str(v)) for v in values)]
+
+
 def _classed(widget: w.Widget, *classes: str) -> w.Widget:
     for name in classes:
         widget.add_class(name)

@@ -1,0 +1,246 @@
+"""The dashboard's callbacks: search, pagination, offer detail, companies and market tabs.
+
+Every callback runs inside an Output widget (`Output.capture(clear_output=True)`) and turns
+an exception into a visible message, because Voila hides tracebacks: the page is never blank.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from jobmarket import config
+from jobmarket.clean.places import load_departements
+from jobmarket.dashboard import charts, layout, render
+from jobmarket.dashboard.data import DashboardData, SearchPage
+from jobmarket.dashboard.filters import PlaceChoices, UserInputError, build_filters
+from jobmarket.dashboard.queries import SALARY_BIN
+
+log = logging.getLogger(__name__)
+
+TAB_TITLES = ("Recherche", "Entreprises", "Marché")
+
+
+def guarded(output_name: str):
+    """Run the method inside `self.<output_name>` and show any error there as a message."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            output: w.Output = getattr(self, output_name)
+            with output:
+                output.clear_output()
+                try:
+                    return method(self, *args, **kwargs)
+                except UserInputError as exc:
+                    display(HTML(render.message_html(str(exc), "empty")))
+                except Exception as exc:  # a callback must never leave the page blank
+                    log.exception("dashboard callback %s failed", method.__name__)
+                    text = f"Erreur : {type(exc).__name__}: {exc}"
+                    display(HTML(render.message_html(text, "error")))
+            return None
+
+        return wrapper
+
+    return decorate
+
+
+class DashboardApp:
+    """Widgets of one visitor's page wired to a `DashboardData`."""
+
+    def __init__(self, data: DashboardData, page_size: int = 10, similar_k: int = 5) -> None:
+        self.data, self.page_size = data, page_size
+        self.search = layout.search_tab(page_size, similar_k)
+        self.filters = layout.filters(config.SOURCES, render.SOURCE_LABELS)
+        self.companies = layout.companies_tab()
+        self.market = layout.market_tab()
+        self.banner = w.HTML()
+        self.banner.add_class("jm-banner")
+        self.messages = self.search.messages
+        self.detail_messages = self.search.detail_messages
+        self.company_messages = self.companies.messages
+        self.market_messages = self.market.messages
+        self.places = PlaceChoices.empty()
+        self.page: SearchPage | None = None
+        self.searches = 0  # shown (hidden) in the status so a browser can tell a new answer
+        self.market_stale = True
+        self.companies_loaded = False
+        self.ready = False  # filter choices are being filled: their changes are not searches
+        self.tabs = w.Tab(children=[self.search.box, self.companies.box, self.market.box])
+        for i, title in enumerate(TAB_TITLES):
+            self.tabs.set_title(i, title)
+        self.tabs.add_class("jm-tabs")
+        footer = w.HTML(render.footer_html())
+        self.widget = w.VBox([self.banner, self.filters.box, self.tabs, footer])
+        self.widget.add_class("jm-app")
+        self._wire()
+
+    def _wire(self) -> None:
+        s = self.search
+        s.query.observe(lambda _: self.run_search(0), "value")
+        s.search_button.on_click(lambda _: self.run_search(0))
+        s.prev_button.on_click(lambda _: self.run_search(self.page.page - 1 if self.page else 0))
+        s.next_button.on_click(lambda _: self.run_search(self.page.page + 1 if self.page else 0))
+        for row in s.rows + s.similar_rows:
+            row.open_button.on_click(functools.partial(self._open_row, row))
+        f = self.filters
+        for widget in (
+            f.place,
+            f.contract,
+            f.min_salary,
+            f.remote,
+            f.posted_within,
+            *f.sources.values(),
+        ):
+            widget.observe(lambda _: self.filters_changed(), "value")
+        self.companies.query.observe(lambda _: self.load_companies(), "value")
+        self.companies.companies.observe(lambda _: self.show_company(), "value")
+        self.tabs.observe(lambda _: self.tab_changed(), "selected_index")
+
+    @guarded("messages")
+    def start(self) -> None:
+        """Fill the filter choices and the banner from the data (a few small queries)."""
+        demo = self.data.demo_sources()
+        if demo:
+            self.banner.value = render.demo_banner_html(
+                [render.SOURCE_LABELS.get(s, s) for s in demo]
+            )
+        try:
+            facets = self.data.facets()
+            names = load_departements().set_index("code")["name"].to_dict()
+            self.places = PlaceChoices.from_facets(
+                facets["departements"], facets["communes"], names
+            )
+            self.filters.place.options = self.places.labels
+            f = self.filters
+            f.contract.options = layout.choices(
+                facets["contract_types"]["value"], render.CONTRACT_LABELS
+            )
+            f.remote.options = layout.choices(facets["remote"]["value"], render.REMOTE_LABELS)
+        finally:
+            self.ready = True
+        self.run_search(0)
+
+    def current_filters(self):
+        """The `SearchFilters` the filter widgets describe."""
+        return build_filters(self.filters, self.places)
+
+    def filters_changed(self) -> None:
+        if not self.ready:
+            return
+        self.market_stale = True
+        self.run_search(0)
+        if self.tabs.selected_index == 2:
+            self.refresh_market()
+
+    @guarded("messages")
+    def run_search(self, page: int) -> None:
+        """Search the query under the filters and show page `page` of the results."""
+        query = self.search.query.value.strip()
+        result = self.data.search(query, self.current_filters(), max(page, 0), self.page_size)
+        self._show_page(result)
+        if result.total == 0:
+            said = f"pour « {query} » " if query else ""
+            display(HTML(render.message_html(f"Aucune offre {said}avec ces filtres.", "empty")))
+        elif not query:
+            display(
+                HTML(
+                    render.message_html(
+                        "Offres les plus récentes : tapez une recherche puis Entrée."
+                    )
+                )
+            )
+
+    def _show_page(self, result: SearchPage) -> None:
+        self.page, s = result, self.search
+        offers = result.offers.to_dict("records")
+        for row, offer in zip(s.rows, offers + [None] * len(s.rows), strict=False):
+            self._fill_row(row, offer)
+        pages = max(1, math.ceil(result.total / self.page_size))
+        self.searches += 1
+        status = render.status_html(result.total, result.elapsed_ms, result.page, self.page_size)
+        s.status.value = f'{status}<span class="jm-seq" hidden>{self.searches}</span>'
+        s.page_label.value = f"Page {result.page + 1} / {pages}"
+        s.prev_button.disabled = result.page <= 0
+        s.next_button.disabled = result.page + 1 >= pages
+
+    @staticmethod
+    def _fill_row(row: layout.ResultRow, offer: dict | None) -> None:
+        if offer is None:
+            row.offer_id, row.box.layout.display = None, "none"
+            return
+        row.offer_id = int(offer["offer_id"])
+        row.card.value = render.result_card_html(offer, offer.get("score"))
+        row.box.layout.display = "flex"
+
+    def _open_row(self, row: layout.ResultRow, _button=None) -> None:
+        if row.offer_id is not None:
+            self.open_offer(row.offer_id)
+
+    @guarded("detail_messages")
+    def open_offer(self, offer_id: int) -> None:
+        """Show one offer in full with its similar offers."""
+        self.search.detail_panel.layout.display = "flex"
+        offer = self.data.offer(offer_id)
+        if offer is None:
+            self.search.detail.value = render.message_html("Cette offre n'existe plus.", "empty")
+            return
+        self.search.detail.value = render.offer_detail_html(offer)
+        similar = self.data.similar(offer_id, len(self.search.similar_rows)).to_dict("records")
+        for row, other in zip(
+            self.search.similar_rows, similar + [None] * len(self.search.similar_rows), strict=False
+        ):
+            self._fill_row(row, other)
+        if not similar:
+            display(HTML(render.message_html("Pas d'offre similaire.", "empty")))
+
+    def tab_changed(self) -> None:
+        if self.tabs.selected_index == 1 and not self.companies_loaded:
+            self.load_companies()
+        if self.tabs.selected_index == 2 and self.market_stale:
+            self.refresh_market()
+
+    @guarded("company_messages")
+    def load_companies(self) -> None:
+        """List the companies matching the companies tab's query, with active-offer counts."""
+        self.companies_loaded = True
+        found = self.data.companies(self.companies.query.value.strip())
+        self.companies.companies.options = [
+            (f"{name} ({count})", int(cid))
+            for cid, name, count in zip(
+                found["company_id"], found["company"], found["active_offers"], strict=True
+            )
+        ]
+        self.companies.companies.value = None
+        self.companies.offers.value = ""
+        if found.empty:
+            display(HTML(render.message_html("Aucune entreprise ne correspond.", "empty")))
+
+    @guarded("company_messages")
+    def show_company(self) -> None:
+        """List the active offers of the company selected."""
+        company_id = self.companies.companies.value
+        if company_id is None:
+            return
+        offers = self.data.company_offers(company_id)
+        name = self.companies.companies.label.rsplit(" (", 1)[0]
+        title = f"<h4>{render.esc(name)} : {len(offers)} offre(s) active(s)</h4>"
+        self.companies.offers.value = title + render.offers_table_html(offers)
+
+    @guarded("market_messages")
+    def refresh_market(self) -> None:
+        """Redraw the market charts under the current filters."""
+        self.market_stale = False
+        stats = self.data.market(self.current_filters())
+        self.market.note.value = (
+            "<i>Les graphiques suivent les filtres ci-dessus (offres actives).</i>"
+        )
+        self.market.charts.value = (
+            charts.offers_per_day_html(stats["by_day"])
+            + charts.top_skills_html(stats["skills"])
+            + charts.salary_distribution_html(stats["salary"], SALARY_BIN)
+        )
