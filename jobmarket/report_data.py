@@ -39,7 +39,20 @@ class Scope:
         cls, as_of, sources: str = "", departements: str = "", period_days: int = 90,
         adzuna_aggregates_consent: bool = False,
     ) -> Scope:  # fmt: skip
-        """A scope from the notebook's text parameters ("france_travail,jsearch", "75,69")."""
+        """A scope from the notebook's text parameters ("france_travail,jsearch", "75,69").
+
+        Raises:
+            ValueError: an unknown source or a period that is not a positive number of days.
+        """
+        unknown = [s for s in _split(sources) if s not in config.SOURCES]
+        if unknown:
+            raise ValueError(
+                f"parameter sources: unknown source(s) {unknown}; expected {config.SOURCES}"
+            )
+        if int(period_days) <= 0:
+            raise ValueError(
+                f"parameter period_days must be a positive number of days, not {period_days}"
+            )
         return cls(pd.Timestamp(as_of), _split(sources), _split(departements), int(period_days),
                    bool(adzuna_aggregates_consent))  # fmt: skip
 

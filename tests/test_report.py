@@ -128,6 +128,25 @@ def test_departement_and_source_filters_narrow_every_count(filled):
     assert by_source.to_dict() == paris["source"].value_counts().to_dict()
 
 
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"sources": "france_travail,monster"}, "unknown source.*monster"),
+        ({"period_days": 0}, "period_days"),
+    ],
+)
+def test_bad_parameters_are_named(parameters, message):
+    with pytest.raises(ValueError, match=message):
+        data.Scope.from_parameters(pd.Timestamp("2026-01-01", tz="UTC"), **parameters)
+
+
+def test_period_leaves_out_offers_last_seen_before_it(filled):
+    engine, offers, _ = filled
+    later = data.warehouse_as_of(engine) + pd.Timedelta(days=30)
+    assert data.headline(engine, report.make_scope(later, period_days=10))["active_offers"] == 0
+    assert data.headline(engine, report.make_scope(later, period_days=40))["active_offers"] > 0
+
+
 def test_adzuna_is_left_out_without_consent(filled):
     engine, _, _ = filled
     assert "adzuna" not in set(data.count_by(engine, _scope(engine), "source")["source"])
