@@ -87,6 +87,8 @@ def validate_offers(offers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     flag(repeated, "external_id", "repeated (source, external_id) in the batch; last kept")
     bad = reasons.notna()
     quarantine = _quarantine(frame[bad], typed[bad], reasons[bad])
+    if not bad.any():  # the usual case: skip a costly take over every (chunked) column
+        return typed, quarantine
     return typed[~bad].reset_index(drop=True), quarantine
 
 
@@ -115,26 +117,27 @@ def _as_utc(values: pd.Series) -> pd.Series:
 
 
 def _skills(values: pd.Series | None, index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Skill lists (stripped, deduplicated, order kept) and a reason per bad row."""
-    lists, errors = [], []
-    for value in values if values is not None else [None] * len(index):
-        items = [] if value is None or (np.ndim(value) == 0 and pd.isna(value)) else value
-        if isinstance(items, str):
-            items = [items]
-        names = list(dict.fromkeys(str(s).strip() for s in items if s is not None))
-        names = [n for n in names if n]
-        error = next((_skill_error(n) for n in names if _skill_error(n)), None)
-        lists.append(names)
-        errors.append(error)
-    return pd.Series(lists, index=index, dtype="object"), pd.Series(errors, index=index)
-
-
-def _skill_error(name: str) -> str | None:
-    if "\x00" in name:
-        return "NUL byte in a skill"
-    if len(name) > SKILL_LIMIT:
-        return f"a skill longer than {SKILL_LIMIT} characters"
-    return None
+    """Skill lists (stripped, deduplicated, order kept) and a reason per bad row (vectorised)."""
+    errors = pd.Series(None, index=index, dtype="object")
+    if values is None:
+        return pd.Series([[] for _ in range(len(index))], index=index, dtype="object"), errors
+    names = values.explode().dropna()
+    names = names[names.map(lambda v: isinstance(v, str) or np.ndim(v) == 0)]
+    names = names.astype("string[pyarrow]").str.strip()
+    names = names[names != ""]
+    pairs = pd.DataFrame({"row": names.index, "name": names.to_numpy()}).drop_duplicates()
+    long = pairs["name"].str.len() > SKILL_LIMIT
+    nul = pairs["name"].str.contains("\x00", regex=False)
+    errors.loc[pairs.loc[long, "row"].unique()] = f"a skill longer than {SKILL_LIMIT} characters"
+    errors.loc[pairs.loc[nul, "row"].unique()] = "NUL byte in a skill"
+    # explode keeps row order, so each row's names are one contiguous run: split, no groupby.
+    rows, names_arr = pairs["row"].to_numpy(), pairs["name"].to_numpy(dtype=object)
+    firsts, starts = np.unique(rows, return_index=True)
+    out = [[] for _ in range(len(index))]
+    positions = index.get_indexer(firsts)
+    for position, run in zip(positions, np.split(names_arr, starts[1:]), strict=True):
+        out[position] = run.tolist()
+    return pd.Series(out, index=index, dtype="object"), errors
 
 
 def _quarantine(frame: pd.DataFrame, typed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
