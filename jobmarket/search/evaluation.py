@@ -92,6 +92,21 @@ def evaluate_directory(
     return evaluate(offers, labels, systems_to_run, server_url)
 
 
+def evaluate_warehouse(engine, systems_to_run=SYSTEMS) -> dict:
+    """Evaluate on the warehouse's France Travail offers, their appellations as labels only."""
+    from jobmarket.warehouse import queries
+
+    offers = queries.offers_for_index(engine)
+    offers = offers[offers["source"] == "france_travail"].reset_index(drop=True)
+    labels = labelled.warehouse_labels(engine)
+    labels = labels[labels["offer_id"].isin(offers["offer_id"])]
+    if labels.empty:
+        raise ValueError("the warehouse holds no labelled France Travail offer to evaluate on")
+    return evaluate(
+        offers, labels, systems_to_run, engine.url.render_as_string(hide_password=False)
+    )
+
+
 def save_metrics(metrics: dict, path: Path | str | None = None) -> Path:
     """Write the metrics as JSON (default `config.METRICS_JSON`)."""
     path = Path(path or config.METRICS_JSON)

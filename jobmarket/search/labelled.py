@@ -102,3 +102,16 @@ def queries_and_relevance(labels: pd.DataFrame) -> dict[str, frozenset[int]]:
         appellation: frozenset().union(*(by_code[c] for c in code_list))
         for appellation, code_list in sorted(codes.items())
     }
+
+
+def warehouse_labels(engine) -> pd.DataFrame:
+    """ROME code and appellation of the warehouse's France Travail offers, by `offer_id`."""
+    from sqlalchemy import text as sql
+
+    query = sql(
+        "SELECT offer_id, rome_code, appellation FROM vw_job_offers "
+        "WHERE source = 'france_travail' AND rome_code IS NOT NULL AND appellation IS NOT NULL"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).fetchall()
+    return pd.DataFrame(rows, columns=["offer_id", "rome_code", "appellation"])
