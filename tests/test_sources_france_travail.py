@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 
@@ -212,3 +213,15 @@ def test_split_rules():
         )
         == []
     )
+
+
+def test_referentials_are_saved(httpserver, tmp_path):
+    fake = FakeFranceTravail(httpserver, [])
+    rows = [
+        {"code": "38971", "libelle": "Data scientist"},
+        {"code": "10438", "libelle": "Agent / Agente de propreté"},
+    ]
+    httpserver.expect_request("/api/v2/referentiel/appellations").respond_with_json(rows)
+    paths = live.refresh_referentials(settings(), ("appellations",), tmp_path, client=_client(fake))
+    assert [p.name for p in paths] == ["france_travail_appellations.json"]
+    assert json.loads(paths[0].read_text(encoding="utf-8")) == rows

@@ -85,10 +85,7 @@ def _draw(n: int, seed: int, counts: dict[str, int]) -> dict[str, np.ndarray]:
         d["loc_kind"][dup] = d["loc_kind"][src] = 0
         d["age"][dup] = d["age"][src] + rng.integers(0, 2 * 86400, dup.size)
         d["broken"][dup] = d["broken"][src] = 0
-    d["created"] = _iso(ANCHOR - d["age"].astype("timedelta64[s]"))
-    d["updated"] = _iso(
-        ANCHOR - (d["age"] - np.minimum(d["update_delay"], d["age"])).astype("timedelta64[s]")
-    )
+    d["update_delay"] = np.minimum(d["update_delay"], d["age"])
     return d
 
 
@@ -136,16 +133,27 @@ def generate_pages(
     if source not in _BUILDERS:
         raise ValueError(f"unknown demo source {source!r}; expected one of {sorted(_BUILDERS)}")
     counts = source_shares(n_offers)
-    d = _draw(n_offers, seed, counts)
+    return _source_pages(source, _draw(n_offers, seed, counts), counts, seed)
+
+
+def _source_pages(
+    source: str, d: dict[str, np.ndarray], counts: dict[str, int], seed: int
+) -> Iterator[dict[str, Any]]:
     start = sum(counts[s] for s in list(counts)[: list(counts).index(source)])
     build, size, total = _BUILDERS[source], PAGE_SIZES[source], counts[source]
     ctx = rec.Context(seed)
     for page, lo in enumerate(range(start, start + total, size), start=1):
         hi = min(lo + size, start + total)
         cols = {k: v[lo:hi].tolist() for k, v in d.items()}
-        records = [
-            build(lo + k, {key: col[k] for key, col in cols.items()}, ctx) for k in range(hi - lo)
-        ]
+        # Date strings per page: 1M ISO strings at once would cost hundreds of MB.
+        age = d["age"][lo:hi]
+        cols["created"] = _iso(ANCHOR - age.astype("timedelta64[s]")).tolist()
+        cols["updated"] = _iso(
+            ANCHOR - (age - d["update_delay"][lo:hi]).astype("timedelta64[s]")
+        ).tolist()
+        keys = list(cols)
+        rows = (dict(zip(keys, values, strict=True)) for values in zip(*cols.values(), strict=True))
+        records = [build(lo + k, row, ctx) for k, row in enumerate(rows)]
         yield _page(source, records, page, total, seed)
 
 
@@ -158,8 +166,10 @@ def page_records(source: str, page: dict[str, Any]) -> list[dict[str, Any]]:
 def generate_raw_offers(n_offers: int = DEFAULT_N_OFFERS, seed: int = 42) -> Iterator[RawOffer]:
     """Demo offers of every source as RawOffer, without touching the disk (for benchmarks)."""
     fetched_at = str(ANCHOR) + "Z"
+    counts = source_shares(n_offers)
+    draws = _draw(n_offers, seed, counts)  # drawn once for the three sources
     for source in _BUILDERS:
-        for page_no, page in enumerate(generate_pages(source, n_offers, seed), start=1):
+        for page_no, page in enumerate(_source_pages(source, draws, counts, seed), start=1):
             for k, record in enumerate(page_records(source, page)):
                 ref = f"{source}/demo-{seed}/page_{page_no:04d}.json#{k}"
                 yield RawOffer(source, record, ref, fetched_at)

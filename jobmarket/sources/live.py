@@ -241,3 +241,22 @@ def extract_live(
     )
     stats.seconds = round(time.perf_counter() - start, 3)
     return stats
+
+
+def refresh_referentials(
+    settings: config.Settings, names: tuple[str, ...] = ("appellations", "communes"),
+    dest_dir: Path | None = None, client: FranceTravailClient | None = None,
+) -> list[Path]:  # fmt: skip
+    """Download France Travail referentials into `ressources/france_travail_<name>.json`."""
+    client = client or make_client("france_travail", settings)
+    dest = Path(dest_dir or config.RESSOURCES_DIR)
+    dest.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = dest / f"france_travail_{name}.json"
+        path.write_text(
+            json.dumps(client.referential(name), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        log.info("france_travail: referential %s saved to %s", name, path)
+        paths.append(path)
+    return paths
