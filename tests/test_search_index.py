@@ -10,7 +10,7 @@ import pytest
 from search_fixtures import offers_frame
 
 from jobmarket.search.engine import SearchEngine
-from jobmarket.search.index import build_index, build_versioned, open_index
+from jobmarket.search.index import build_from_warehouse, build_index, build_versioned, open_index
 
 
 def test_saved_index_opens_memory_mapped_and_ranks_the_same(tmp_path):
@@ -98,3 +98,22 @@ def test_reload_swaps_the_index_while_searches_go_on(tmp_path):
         worker.join()
     assert not errors
     assert 2 not in engine.search("python")["offer_id"].tolist()  # the last build had no Adzuna
+
+
+def test_warehouse_index_is_rebuilt_only_after_a_load_changed_offers(engine, tmp_path):
+    from jobmarket.clean import clean
+    from jobmarket.sources import demo
+    from jobmarket.warehouse import load, migrate
+
+    migrate.migrate(engine)
+    offers, _ = clean(demo.generate_raw_offers(120, seed=3))
+    load.load_offers(engine, offers.iloc[:80], "run-1")
+    first = build_from_warehouse(engine, tmp_path)
+    assert open_index(tmp_path).n_offers == 80
+    assert build_from_warehouse(engine, tmp_path) == first  # nothing loaded: cache kept
+    load.load_offers(engine, offers.iloc[:80], "run-2")  # the same offers: no change
+    assert build_from_warehouse(engine, tmp_path) == first
+    load.load_offers(engine, offers, "run-3")
+    second = build_from_warehouse(engine, tmp_path)
+    assert second != first
+    assert open_index(tmp_path).n_offers == len(offers)
