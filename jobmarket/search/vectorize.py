@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 from tqdm.auto import tqdm
 
 from jobmarket.search import text
@@ -82,6 +81,10 @@ def _count(texts: Iterable[str], analyzer: Callable[[str], list[str]] | None):
     then merged into stems through a word -> stem matrix: stemming runs once per distinct
     word instead of once per occurrence, which keeps a million descriptions affordable.
     """
+    # Imported here: the dashboard imports this module for queries only, and scikit-learn
+    # would add about a second to every visitor's page start.
+    from sklearn.feature_extraction.text import CountVectorizer
+
     if analyzer is None:
         vectorizer = CountVectorizer(
             preprocessor=text.fold,
