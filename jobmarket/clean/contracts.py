@@ -36,8 +36,6 @@ _LABELS = [  # checked in order on the lower-cased label when the code is unknow
 ]  # fmt: skip
 _ALTERNANCE_TITLE = r"(?i)\b(?:alternan|apprenti|apprentissage|contrat pro\b|contrat de professionnalisation|work[- ]study)"
 _STAGE_TITLE = r"(?i)\b(?:stage|stagiaire|internship|intern)\b"
-_REMOTE_FULL = r"(?i)(?:full[ -]?remote|100\s?% (?:en )?(?:remote|t[ée]l[ée]travail)|t[ée]l[ée]travail (?:total|complet|int[ée]gral)|fully remote)"
-_REMOTE_PARTIAL = r"(?i)(?:t[ée]l[ée]travail|remote|hybride|hybrid)"
 _PART_TIME = r"(?i)(?:partiel|part[_ -]?time|parttime)"
 _FULL_TIME = r"(?i)(?:temps plein|full[_ -]?time|fulltime|plein temps)"
 
@@ -78,12 +76,24 @@ def full_time(*labels: pd.Series) -> pd.Series:
     return out
 
 
-def remote(flag: pd.Series, title: pd.Series, description: pd.Series) -> pd.Series:
-    """ "yes", "partial", "no" or "unknown": the source's flag, else words of title/description."""
-    text = title.astype("str").fillna("") + "\n" + description.astype("str").fillna("")
-    out = pd.Series("unknown", index=flag.index, dtype="str")
-    out = out.mask(text.str.contains(_REMOTE_PARTIAL, regex=True, na=False), "partial")
-    out = out.mask(text.str.contains(_REMOTE_FULL, regex=True, na=False), "yes")
+# Remote-work phrases, found by the skills scan (one pass per description); the strongest wins.
+REMOTE_PHRASES = {
+    **dict.fromkeys(["télétravail", "teletravail", "remote", "hybride", "hybrid", "à distance",
+                     "travail hybride", "home office"], "partial"),
+    **dict.fromkeys(["pas de télétravail", "sans télétravail", "aucun télétravail", "no remote",
+                     "télétravail non possible", "télétravail : non", "on-site only"], "no"),
+    **dict.fromkeys(["full remote", "full-remote", "fully remote", "100% remote", "100 % remote",
+                     "100% télétravail", "100 % télétravail", "100% en télétravail", "télétravail total",
+                     "télétravail complet", "télétravail intégral", "full télétravail", "remote first",
+                     "remote-first"], "yes"),
+}  # fmt: skip
+_RANK = {"yes": 3, "no": 2, "partial": 1}
+
+
+def remote(flag: pd.Series, phrases: list[list[str]]) -> pd.Series:
+    """ "yes", "partial", "no" or "unknown": the source's flag, else the remote phrases found."""
+    labels = [max(found, key=_RANK.__getitem__) if found else "unknown" for found in phrases]
+    words = pd.Series(labels, index=flag.index, dtype="str")
     known = flag.astype("boolean")
-    out = out.mask(known.fillna(False).astype(bool), "yes")
+    out = words.mask(known.fillna(False).astype(bool), "yes")
     return out.mask(known.eq(False).fillna(False).astype(bool) & (out == "unknown"), "no")

@@ -14,6 +14,7 @@ from jobmarket.clean import contracts, dates, dedup, mapping, places, salary, sk
 from jobmarket.clean.validate import quarantine_frame, raw_json, schema_failures
 from jobmarket.raw import RawOffer
 
+REMOTE = "remote"
 OFFER_COLUMNS = [
     "source", "external_id", "title", "title_clean", "company", "company_key", "description",
     "description_is_snippet", "location_label", "commune_code", "postal_code", "departement",
@@ -115,10 +116,25 @@ def _normalise(frame: pd.DataFrame, ref: places.Referential) -> pd.DataFrame:
         frame["contract_code"], frame["contract_label"], frame["contract_nature"], frame["title"]
     )
     out["full_time"] = contracts.full_time(frame["time_label"])
-    out["remote"] = contracts.remote(frame["remote_flag"], frame["title"], out["description"])
+    # One scan per description finds its skills and its remote-work phrases.
+    matcher = skills.build_matcher(skills.phrase_table(contracts.REMOTE_PHRASES, REMOTE))
+    in_text = skills.scan(out["description"].tolist(), matcher)
+    titles = frame["title"].astype(object).where(frame["title"].notna(), None)
+    distinct = pd.unique(titles.dropna())
+    by_title = dict(zip(distinct, skills.scan(distinct, matcher), strict=True))
+    in_titles = [by_title.get(t, set()) if t is not None else set() for t in titles]
+    remote_text = contracts.remote(frame["remote_flag"], skills.values_of(in_text, REMOTE))
+    remote_title = contracts.remote(
+        pd.Series(pd.NA, index=frame.index), skills.values_of(in_titles, REMOTE)
+    )
+    out["remote"] = remote_text.mask(
+        (remote_text == "unknown") & (remote_title != "unknown"), remote_title
+    )
     out = out.join(_salaries(frame))
-    found = skills.match_skills(frame["title"].fillna("") + "\n" + out["description"].fillna(""))
-    out["skills"] = skills.merge_skills(frame["competences"], found)
+    found = [*skills.values_of(in_text, skills.SKILL)]
+    out["skills"] = skills.merge_skills(
+        frame["competences"], skills.values_of(in_titles, skills.SKILL), found, index=frame.index
+    )
     return out
 
 

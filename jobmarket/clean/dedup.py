@@ -39,19 +39,27 @@ def _place(frame: pd.DataFrame) -> pd.Series:
     )
 
 
+def _blocks(out: pd.DataFrame) -> pd.DataFrame:
+    """Rows that share company and place with a row of another source, sorted by block."""
+    work = pd.DataFrame({
+        "source": out["source"].astype(object), "key": (out["source"] + ":" + out["external_id"]).astype(object),
+        "company_key": out["company_key"], "place": _place(out),
+        "title_key": out["title_clean"].str.lower().astype(object), "has_commune": out["commune_code"].notna(),
+    }).dropna(subset=["company_key", "place", "title_key"])  # fmt: skip
+    work["block"] = pd.factorize(work["company_key"] + "\x1f" + work["place"])[0]
+    sources = work.groupby("block")["source"].nunique()
+    work = work[work["block"].isin(sources.index[sources > 1])]
+    return work.sort_values("block", kind="stable")
+
+
 def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with duplicate_group (str) and duplicate_confidence (float) filled for linked rows."""
     out = frame.copy()
     out["duplicate_group"] = pd.Series(None, index=out.index, dtype="str")
     out["duplicate_confidence"] = np.nan
-    work = pd.DataFrame({
-        "source": out["source"], "key": out["source"] + ":" + out["external_id"],
-        "company_key": out["company_key"], "place": _place(out),
-        "title_key": out["title_clean"].str.lower(), "commune_code": out["commune_code"].astype(object),
-    }).dropna(subset=["company_key", "place", "title_key"])  # fmt: skip
-    work["commune_code"] = work["commune_code"].where(work["commune_code"].notna(), None)
-    sources = work.groupby(["company_key", "place"])["source"].transform("nunique")
-    candidates = work[sources > 1]
+    work = _blocks(out)
+    if work.empty:
+        return out
     parent: dict[int, int] = {}
     best: dict[int, float] = {}
 
@@ -60,23 +68,27 @@ def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
             i = parent[i]
         return i
 
-    for _, block in candidates.groupby(["company_key", "place"], sort=False):
-        if len(block) > MAX_BLOCK:
+    blocks = work["block"].to_numpy()
+    cuts = np.flatnonzero(np.diff(blocks)) + 1
+    index, source = work.index.to_numpy(), work["source"].to_numpy()
+    titles, commune = work["title_key"].to_numpy(), work["has_commune"].to_numpy()
+    for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(work)], strict=True):
+        if hi - lo > MAX_BLOCK:
             continue
         # Same commune is the strongest place evidence; a département or label weighs less.
-        factor = 1.0 if block["commune_code"].iloc[0] is not None else 0.97
-        by_source = [part for _, part in block.groupby("source", sort=False)]
-        for i, left in enumerate(by_source):
-            for right in by_source[i + 1 :]:
+        factor = 1.0 if commune[lo] else 0.97
+        by_source: dict[str, list[int]] = {}
+        for i in range(lo, hi):
+            by_source.setdefault(source[i], []).append(i)
+        groups = list(by_source.values())
+        for g, left in enumerate(groups):
+            for right in groups[g + 1 :]:
                 scores = process.cdist(
-                    left["title_key"].tolist(),
-                    right["title_key"].tolist(),
-                    scorer=fuzz.token_set_ratio,
-                    dtype=np.float32,
+                    titles[left], titles[right], scorer=fuzz.token_set_ratio, dtype=np.float32
                 )
                 conf = np.round(scores / 100 * factor, 3)
                 for a, b in np.argwhere(conf >= THRESHOLD):
-                    ia, ib = int(left.index[a]), int(right.index[b])
+                    ia, ib = int(index[left[a]]), int(index[right[b]])
                     parent[root(ib)] = root(ia)
                     best[ia] = max(best.get(ia, 0.0), float(conf[a, b]))
                     best[ib] = max(best.get(ib, 0.0), float(conf[a, b]))

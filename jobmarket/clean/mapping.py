@@ -37,24 +37,28 @@ _ADZUNA_DOMAINS = {
 }
 
 
-def _get(records: Sequence[dict], *path: str) -> list[Any]:
+def _get(records: Sequence[Any], *path: str) -> list[Any]:
     """Values at a nested path, None where a level is missing or not an object."""
-    out = []
-    for record in records:
-        value: Any = record
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        out.append(value)
-    return out
+    values: list[Any] = [r.get(path[0]) for r in records]
+    for key in path[1:]:
+        values = [v.get(key) if type(v) is dict else None for v in values]
+    return values
 
 
 def _text(values: list[Any]) -> list[str | None]:
     """Scalars as text; None, empty strings, objects and lists as None."""
-    return [None if v is None or isinstance(v, dict | list) or v == "" else str(v) for v in values]
+    return [
+        v
+        if type(v) is str and v
+        else None
+        if v is None or v == "" or isinstance(v, dict | list)
+        else str(v)
+        for v in values
+    ]
 
 
-def _col(values: list[Any], dtype: str = "str") -> pd.Series:
-    return pd.Series(_text(values) if dtype == "str" else values, dtype=dtype)
+def _col(values: list[Any], dtype: Any = "str") -> pd.Series:
+    return pd.Series(_text(values), dtype=dtype)
 
 
 def _country_code(name: str | None) -> str | None:
@@ -66,7 +70,8 @@ def _country_code(name: str | None) -> str | None:
 
 def france_travail(records: Sequence[dict]) -> pd.DataFrame:
     """Staging columns of France Travail "Offres d'emploi v2" records."""
-    label = _col(_get(records, "lieuTravail", "libelle"))
+    places = _get(records, "lieuTravail")
+    label = _col(_get(places, "libelle"))
     coded = label.str.extract(r"^\s*(\d{2,3}|2[AB])\s*-\s*(.*?)\s*$")
     pays = [p for p in _text(_get(records, "pays"))]
     foreign = label.str.extract(
@@ -82,17 +87,17 @@ def france_travail(records: Sequence[dict]) -> pd.DataFrame:
         "external_id": ids,
         "title": _col(_get(records, "intitule")),
         "company": _col(_get(records, "entreprise", "nom")),
-        "description": _col(_get(records, "description")),
+        "description": _col(_get(records, "description"), object),
         "description_is_snippet": False,
         "loc_label": label,
-        "loc_commune": _col(_get(records, "lieuTravail", "commune")),
-        "loc_postal": _col(_get(records, "lieuTravail", "codePostal")),
+        "loc_commune": _col(_get(places, "commune")),
+        "loc_postal": _col(_get(places, "codePostal")),
         "loc_city": coded[1],
         "loc_dep": coded[0],
         "loc_region_name": label.where(region_only),
         "country": pd.Series(country, dtype="str"),
-        "latitude": _get(records, "lieuTravail", "latitude"),
-        "longitude": _get(records, "lieuTravail", "longitude"),
+        "latitude": _get(places, "latitude"),
+        "longitude": _get(places, "longitude"),
         "contract_code": _col(_get(records, "typeContrat")),
         "contract_label": _col(_get(records, "typeContratLibelle")),
         "contract_nature": _col(_get(records, "natureContrat")),
@@ -129,7 +134,7 @@ def adzuna(records: Sequence[dict]) -> pd.DataFrame:
         "external_id": _text(_get(records, "id")),
         "title": _col(_get(records, "title")),
         "company": _col(_get(records, "company", "display_name")),
-        "description": _col(_get(records, "description")),
+        "description": _col(_get(records, "description"), object),
         "description_is_snippet": True,
         "loc_label": pd.Series(display, dtype="str"),
         "loc_city": pd.Series(cities, dtype="str"),
@@ -180,7 +185,7 @@ def jsearch(records: Sequence[dict]) -> pd.DataFrame:
         "external_id": _text(_get(records, "job_id")),
         "title": _col(_get(records, "job_title")),
         "company": _col(_get(records, "employer_name")),
-        "description": _col(_get(records, "job_description")),
+        "description": _col(_get(records, "job_description"), object),
         "description_is_snippet": False,
         "loc_label": pd.Series(labels, dtype="str"),
         "loc_city": _col(city),
@@ -227,7 +232,14 @@ def staging_frame(source: str, records: Sequence[dict]) -> pd.DataFrame:
         c
         for c in STAGING_COLUMNS
         if c not in numeric
-        and c not in ("competences", "remote_flag", "description_is_snippet", "salary_is_estimated")
+        and c
+        not in (
+            "competences",
+            "remote_flag",
+            "description",
+            "description_is_snippet",
+            "salary_is_estimated",
+        )
     ]
     frame[text] = frame[text].astype("str")
     frame["competences"] = frame["competences"].map(lambda v: v if isinstance(v, list) else [])

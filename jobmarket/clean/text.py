@@ -15,8 +15,6 @@ from unidecode import unidecode
 # Gender markers of French titles: "(H/F)", "H/F", "F/H", "(h/f)", "H/F/X", "(F/H/NB)", "M/W/D".
 _G = r"(?:h|f|m|w|x|d|nb)"
 _GENDER = rf"(?i)[\(\[]?\s*\b{_G}\s*/\s*{_G}(?:\s*/\s*{_G})?\b\s*[\)\]]?"
-_TAG = r"<[^>]*>"
-_SPACES = r"\s+"
 _LEGAL_FORMS = {
     "sa", "sas", "sasu", "sarl", "eurl", "sci", "scop", "snc", "selarl", "gie", "inc", "llc",
     "ltd", "limited", "gmbh", "ag", "bv", "nv", "plc", "corp", "corporation", "co", "spa",
@@ -24,39 +22,54 @@ _LEGAL_FORMS = {
 }  # fmt: skip
 
 
-def _squash(values: pd.Series) -> pd.Series:
-    """Collapse runs of whitespace and trim."""
-    return values.str.replace(_SPACES, " ", regex=True).str.strip()
+_GENDER_RE = re.compile(_GENDER)
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
+_EDGES_RE = re.compile(r"^[\s\-–,/|:]+|[\s\-–,/|:]+$")
+
+
+def _clean_title(title: str) -> str | None:
+    out = _EMPTY_BRACKETS_RE.sub(" ", _GENDER_RE.sub(" ", title))
+    out = _EDGES_RE.sub("", " ".join(out.split()))
+    return out or None
 
 
 def clean_title(titles: pd.Series) -> pd.Series:
     """Titles without gender markers such as "(H/F)" and with whitespace fixed."""
-    out = titles.astype("str").str.replace(_GENDER, " ", regex=True)
-    out = out.str.replace(r"\(\s*\)|\[\s*\]", " ", regex=True)
-    out = _squash(out).str.replace(r"^[\s\-–,/|:]+|[\s\-–,/|:]+$", "", regex=True)
-    return out.where(out != "", None)
+    values = titles.astype(object).where(titles.notna(), None)
+    uniques = pd.unique(values.dropna())
+    table = {t: _clean_title(str(t)) for t in uniques}
+    return pd.Series(
+        [table.get(t) if t is not None else None for t in values], index=titles.index, dtype="str"
+    )
 
 
-def _unescape(value: str) -> str:
-    return html.unescape(value)
+_TAG_RE = re.compile(r"<[^>]*>")
+_BLANKS_RE = re.compile(r"\n\s*\n\s*\n")
+_BLOCK_TAGS = ("<br>", "<br/>", "<br />", "</p>", "</li>", "</div>", "<BR>", "</P>", "</LI>")
+
+
+def _plain(text: str) -> str:
+    if "<" in text:
+        # Block tags become line breaks so paragraphs stay readable; str.replace is cheap.
+        for tag in _BLOCK_TAGS:
+            if tag in text:
+                text = text.replace(tag, "\n")
+        text = _TAG_RE.sub("", text)
+        text = _BLANKS_RE.sub("\n\n", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text.strip()
 
 
 def plain_text(texts: pd.Series) -> pd.Series:
-    """Plain text: HTML tags dropped, entities decoded, whitespace collapsed per line."""
-    out = texts.astype("str")
-    has_tag = out.str.contains("<", regex=False, na=False)
-    if has_tag.any():
-        # Block tags become line breaks so paragraphs stay readable.
-        tagged = out[has_tag].str.replace(r"(?i)<\s*(br|/p|/li|/div|/h\d)\s*/?>", "\n", regex=True)
-        out.loc[has_tag] = tagged.str.replace(_TAG, " ", regex=True)
-    has_entity = out.str.contains("&", regex=False, na=False)
-    if has_entity.any():
-        part = out[has_entity]
-        uniques = pd.unique(part)
-        out.loc[has_entity] = part.map(dict(zip(uniques, map(_unescape, uniques), strict=True)))
-    out = out.str.replace(r"[ \t\r\f\v\xa0]+", " ", regex=True)
-    out = out.str.replace(r" ?\n ?", "\n", regex=True).str.replace(r"\n{3,}", "\n\n", regex=True)
-    return out.str.strip()
+    """Plain text: HTML tags dropped, entities decoded (object dtype kept).
+
+    Only texts holding "<" or "&" are rewritten: long descriptions are expensive to copy,
+    and a substring test is all the others need.
+    """
+    values = texts.astype(object).where(texts.notna(), None).tolist()
+    out = [_plain(v) if v and ("<" in v or "&" in v) else v for v in values]
+    return pd.Series(out, index=texts.index, dtype=object)
 
 
 def _company_key(name: str) -> str:
