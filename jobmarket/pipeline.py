@@ -79,7 +79,9 @@ def run_notebook(
     source = (notebooks_dir or config.NOTEBOOKS_DIR) / f"{name}.ipynb"
     target = runlog.run_dir(run_id) / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    declared = _declared_parameters(source)
+    # papermill's inspector skips a parameter whose comment holds "=" (as in run_id's usual
+    # "empty = a fresh one"), so run_id is always passed.
+    declared = _declared_parameters(source) | {"run_id"}
     accepted = {key: value for key, value in parameters.items() if key in declared}
     started = time.perf_counter()
     try:
