@@ -186,6 +186,17 @@ def run_extract(
     return ExtractResult(mode, modes, stats, errors)
 
 
+class ExtractionFailed(RuntimeError):
+    """No source produced a single offer and at least one stopped on an error."""
+
+
+def check(result: ExtractResult) -> None:
+    """Fail the step when nothing was extracted because of errors (a partial run passes)."""
+    total = sum(st.offers for st in result.stats.values())
+    if total == 0 and (result.errors or any(st.stopped for st in result.stats.values())):
+        raise ExtractionFailed("no offer extracted: " + "; ".join(problems(result)))
+
+
 def problems(result: ExtractResult) -> list[str]:
     """Plain sentences on what did not go to plan: stopped sources, unreadable files."""
     lines = [

@@ -69,3 +69,18 @@ def test_import_extraction_counts_detected_sources(tmp_path):
     assert result.facts()["counts"]["france_travail"]["extracted"] == 1
     assert result.facts()["counts"]["jsearch"]["extracted"] == 1
     assert any("bad.json" in line for line in extract.problems(result))
+
+
+def test_check_fails_only_when_errors_left_nothing(tmp_path):
+    src = tmp_path / "rec"
+    src.mkdir()
+    (src / "bad.json").write_text("{")
+    empty = extract.run_extract("imp", ["adzuna"], import_dir=str(src), raw_root=tmp_path / "raw")
+    with pytest.raises(extract.ExtractionFailed, match="bad.json: not JSON"):
+        extract.check(empty)
+    (src / "ok.json").write_text(json.dumps([{"job_id": "a", "job_title": "y"}]))
+    partial = extract.run_extract(
+        "imp2", ["adzuna"], import_dir=str(src), raw_root=tmp_path / "raw"
+    )
+    extract.check(partial)  # one unreadable file among readable ones: reported, not fatal
+    assert extract.problems(partial)

@@ -64,6 +64,7 @@ def searches(
     for dep in deps:
         if source == "france_travail":
             crit = {"motsCles": keywords} if keywords else {}
+            crit |= {"codeROME": ",".join(query["rome_codes"])} if query.get("rome_codes") else {}
             crit |= {"departement": dep} if dep else {}
             if since:
                 crit |= {
