@@ -106,9 +106,14 @@ class RawStore:
             raise FileExistsError(
                 f"{self.source}/{self.run_id}: page {page} of {query!r} already saved"
             )
-        name = name or f"page_{len(self._entries) + 1:04d}.json"
+        if name is None:
+            number = len(self._entries) + 1
+            # A page written just before a crash has no manifest line: keep it, take the next name.
+            while (self.dir / f"page_{number:04d}.json").exists():
+                number += 1
+            name = f"page_{number:04d}.json"
         target = self.dir / name
-        if target.exists():
+        if target.exists() or name == MANIFEST:
             raise FileExistsError(f"raw file {target} exists; raw files are never rewritten")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")

@@ -56,9 +56,15 @@ def test_pages_are_never_rewritten_and_resume_finds_them(tmp_path):
     assert again.read(again.find("k1", 1)) == BODY
     assert again.find("k1", 3) is None
     assert [e["page"] for e in again.entries] == [1, 2]
-    (tmp_path / "adzuna" / "run1" / "page_0003.json").write_bytes(b"stray")
+    (tmp_path / "adzuna" / "run1" / "page_0003.json").write_bytes(
+        b"stray"
+    )  # crash before the manifest
+    assert _save(again, 3)["file"] == "page_0004.json"
+    assert (tmp_path / "adzuna" / "run1" / "page_0003.json").read_bytes() == b"stray"
     with pytest.raises(FileExistsError, match="never rewritten"):
-        _save(again, 3)
+        _save(again, 4, name="page_0002.json")
+    with pytest.raises(FileExistsError, match="never rewritten"):
+        _save(again, 5, name="manifest.jsonl")
 
 
 def test_secrets_are_scrubbed_from_the_manifest(tmp_path):

@@ -108,9 +108,10 @@ def test_import_copies_as_received_and_run_reads_back(tmp_path):
     (src / "deep" / "er" / "pages.jsonl").write_bytes(SHAPES["jsonl_pages"][0])
     (src / "broken.json").write_bytes(b"{nope")
     (src / ".hidden.json").write_bytes(b"ignored")
+    (src / "manifest.jsonl").write_bytes(SHAPES["jsonl_offers"][0])  # the store's own manifest name
     report = recorded.import_recorded(src, "imp1", tmp_path / "raw")
-    assert report.files == 3
-    assert report.offers == {"france_travail": 2, "adzuna": 2, "jsearch": 1}
+    assert report.files == 4
+    assert report.offers == {"france_travail": 4, "adzuna": 2, "jsearch": 2}
     assert len(report.errors) == 1 and report.errors[0].startswith("broken.json: not JSON")
     copied = tmp_path / "raw" / "import" / "imp1"
     assert (copied / "deep" / "er" / "pages.jsonl").read_bytes() == SHAPES["jsonl_pages"][0]
@@ -122,10 +123,13 @@ def test_import_copies_as_received_and_run_reads_back(tmp_path):
         ("jsearch", "import/imp1/a.json#2"),
         ("france_travail", "import/imp1/deep/er/pages.jsonl#0"),
         ("adzuna", "import/imp1/deep/er/pages.jsonl#1"),
+        ("france_travail", "import/imp1/recorded_manifest.jsonl#0"),
+        ("france_travail", "import/imp1/recorded_manifest.jsonl#1"),
+        ("jsearch", "import/imp1/recorded_manifest.jsonl#2"),
     ]
     again = recorded.import_recorded(src, "imp1", tmp_path / "raw")  # resume: nothing copied twice
     assert again.offers == report.offers
-    assert len(list(raw.iter_run_offers("imp1", tmp_path / "raw"))) == 5
+    assert len(list(raw.iter_run_offers("imp1", tmp_path / "raw"))) == 8
 
 
 def test_missing_import_folder(tmp_path):

@@ -225,3 +225,14 @@ def test_referentials_are_saved(httpserver, tmp_path):
     paths = live.refresh_referentials(settings(), ("appellations",), tmp_path, client=_client(fake))
     assert [p.name for p in paths] == ["france_travail_appellations.json"]
     assert json.loads(paths[0].read_text(encoding="utf-8")) == rows
+
+
+def test_429_and_500_during_a_collection_are_absorbed(httpserver, tmp_path):
+    fake = FakeFranceTravail(httpserver, recorded_offers("france_travail", 300))
+    httpserver.expect_oneshot_request("/api/v2/offres/search").respond_with_data(
+        "", status=429, headers={"Retry-After": "0.05"}
+    )
+    httpserver.expect_oneshot_request("/api/v2/offres/search").respond_with_data("oops", status=500)
+    stats = _run(fake, tmp_path)
+    assert (stats.offers, len(stats.ids), stats.retries, stats.stopped) == (300, 300, 2, "")
+    assert [e["page"] for e in raw.RawStore(tmp_path, "france_travail", "r1").entries] == [1, 2]

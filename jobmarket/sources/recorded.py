@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jobmarket import config
-from jobmarket.raw import IMPORT_SOURCE, RawOffer, RawStore
+from jobmarket.raw import IMPORT_SOURCE, MANIFEST, RawOffer, RawStore
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +149,8 @@ def import_recorded(import_dir: Path, run_id: str, raw_root: Path | None = None)
     paths = recorded_files(root)
     for path in paths:
         rel = path.relative_to(root).as_posix()
+        # A recorded file may not take the store's own manifest name.
+        stored = f"recorded_{rel}" if rel == MANIFEST else rel
         body = path.read_bytes()
         parsed = parse_bytes(body, rel)
         if parsed.error:
@@ -158,11 +160,11 @@ def import_recorded(import_dir: Path, run_id: str, raw_root: Path | None = None)
         for _, source, record in parsed.offers:
             offers[source] += 1
             ids[source].add(str(record.get(ID_FIELDS[source])))
-        if not store.find(rel, 1):
+        if not store.find(stored, 1):
             counts = Counter(source for _, source, _ in parsed.offers)
             store.save(
-                body, query=rel, query_key=rel, page=1, params={"path": rel}, status=200,
-                offers=len(parsed.offers), name=rel, extra={"by_source": dict(counts), "error": parsed.error},
+                body, query=rel, query_key=stored, page=1, params={"path": rel}, status=200,
+                offers=len(parsed.offers), name=stored, extra={"by_source": dict(counts), "error": parsed.error},
             )  # fmt: skip
     distinct = Counter({s: len(v) for s, v in ids.items() if v})
     return ImportReport(len(paths), offers, distinct, errors, unknown, ids)
