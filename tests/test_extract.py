@@ -84,3 +84,29 @@ def test_check_fails_only_when_errors_left_nothing(tmp_path):
     )
     extract.check(partial)  # one unreadable file among readable ones: reported, not fatal
     assert extract.problems(partial)
+
+
+@pytest.mark.notebooks
+def test_notebook_imports_a_folder_and_records_the_step(tmp_path, monkeypatch):
+    import papermill
+
+    src = tmp_path / "rec" / "france_travail"
+    src.mkdir(parents=True)
+    (src / "page.json").write_text(
+        json.dumps({"resultats": [{"id": "1", "intitule": "x"}, {"id": "2", "intitule": "y"}]})
+    )
+    monkeypatch.setenv("JOBMARKET_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JOBMARKET_REPORTS_DIR", str(tmp_path / "reports"))
+    for name in config.SETTING_NAMES[:5]:
+        monkeypatch.setenv(name, "")  # no live call from a test, whatever .env holds
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "01_extract.ipynb"), str(tmp_path / "out.ipynb"),
+        parameters={"run_id": "nb1", "import_dir": str(tmp_path / "rec")}, kernel_name="python3",
+        progress_bar=False,
+    )  # fmt: skip
+    facts = json.loads(
+        (tmp_path / "reports" / "runs" / "nb1" / "steps" / "extract.json").read_text()
+    )
+    assert facts["mode"] == "import"
+    assert facts["counts"]["france_travail"] == {"extracted": 2, "records": 2}
+    assert (tmp_path / "data" / "raw" / "import" / "nb1" / "france_travail" / "page.json").exists()
