@@ -42,6 +42,14 @@ class LoadResult:
         """Offers of each source present in the warehouse from this load."""
         return {source: c["loaded"] for source, c in self.counts.items()}
 
+    def step_facts(self, database: str, active_offers: int) -> dict:
+        """The "load" step of the run log: safe database URL, loaded/quarantined per source."""
+        counts = {
+            s: {"loaded": c["loaded"], "quarantined": c["quarantined"]}
+            for s, c in self.counts.items()
+        }
+        return {"database": database, "counts": counts, "active_offers": active_offers}
+
     @property
     def changed(self) -> bool:
         """Whether any offer was inserted, updated or deactivated."""
