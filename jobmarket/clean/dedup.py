@@ -45,11 +45,22 @@ def _blocks(out: pd.DataFrame) -> pd.DataFrame:
         "source": out["source"].astype(object), "key": (out["source"] + ":" + out["external_id"]).astype(object),
         "company_key": out["company_key"], "place": _place(out),
         "title_key": out["title_clean"].str.lower().astype(object), "has_commune": out["commune_code"].notna(),
+        "contract": out["contract_type"].astype(object) if "contract_type" in out else "other",
     }).dropna(subset=["company_key", "place", "title_key"])  # fmt: skip
     work["block"] = pd.factorize(work["company_key"] + "\x1f" + work["place"])[0]
     sources = work.groupby("block")["source"].nunique()
     work = work[work["block"].isin(sources.index[sources > 1])]
     return work.sort_values("block", kind="stable")
+
+
+def _scores(left, right, scorer) -> np.ndarray:
+    return process.cdist(left, right, scorer=scorer, dtype=np.float32).astype(np.float64)
+
+
+def _contract_conflict(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose contract types are both known and differ (a CDI is not an internship)."""
+    a, b = left[:, None], right[None, :]
+    return (a != b) & (a != "other") & (b != "other")
 
 
 def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +83,7 @@ def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     cuts = np.flatnonzero(np.diff(blocks)) + 1
     index, source = work.index.to_numpy(), work["source"].to_numpy()
     titles, commune = work["title_key"].to_numpy(), work["has_commune"].to_numpy()
+    contract = work["contract"].to_numpy()
     for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(work)], strict=True):
         if hi - lo > MAX_BLOCK:
             continue
@@ -83,10 +95,14 @@ def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
         groups = list(by_source.values())
         for g, left in enumerate(groups):
             for right in groups[g + 1 :]:
-                scores = process.cdist(
-                    titles[left], titles[right], scorer=fuzz.token_set_ratio, dtype=np.float32
-                )
-                conf = np.round(scores / 100 * factor, 3)
+                # token_set alone calls "Data Analyst" and "Stagiaire Data Analyst" equal; the
+                # mean with token_sort keeps extra words from passing as the same job.
+                a, b = titles[left], titles[right]
+                scores = (
+                    _scores(a, b, fuzz.token_set_ratio) + _scores(a, b, fuzz.token_sort_ratio)
+                ) / 2
+                conflict = _contract_conflict(contract[left], contract[right])
+                conf = np.where(conflict, 0.0, np.round(scores / 100 * factor, 3))
                 for a, b in np.argwhere(conf >= THRESHOLD):
                     ia, ib = int(index[left[a]]), int(index[right[b]])
                     parent[root(ib)] = root(ia)

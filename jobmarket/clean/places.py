@@ -7,6 +7,7 @@ an ambiguous or unknown name keeps its raw label and empty codes.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,14 +48,25 @@ def communes_csv_path() -> Path | None:
 
 
 def load_communes(path: Path | None = None) -> pd.DataFrame | None:
-    """La Poste's postal-code base (`;`, Latin-1) as commune_code, name, postal_code, ligne_5."""
+    """La Poste's postal-code base as commune_code, name, postal_code, acheminement, ligne_5.
+
+    Columns are taken by position; `;` or `,` separated; Latin-1 (the historical file) or UTF-8.
+    """
     path = path or communes_csv_path()
     if path is None:
         return None
-    frame = pd.read_csv(path, sep=";", encoding="latin-1", dtype="str", keep_default_na=False)
-    frame.columns = ["commune_code", "name", "postal_code", "acheminement", "ligne_5"][
-        : frame.shape[1]
-    ]
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    sep = ";" if text.split("\n", 1)[0].count(";") >= 2 else ","
+    frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False)
+    names = ["commune_code", "name", "postal_code", "acheminement", "ligne_5"]
+    frame = frame.iloc[:, : len(names)]
+    frame.columns = names[: frame.shape[1]]
+    if "ligne_5" not in frame:
+        frame["ligne_5"] = ""
     return frame
 
 

@@ -73,7 +73,8 @@ def plain_text(texts: pd.Series) -> pd.Series:
 
 
 def _company_key(name: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", unidecode(name).lower()).split()
+    # Dots go first so that "S.A." and "S.A.S." read as the legal forms SA and SAS.
+    words = re.sub(r"[^a-z0-9]+", " ", unidecode(name).lower().replace(".", "")).split()
     kept = [w for w in words if w not in _LEGAL_FORMS]
     return " ".join(kept or words)
 

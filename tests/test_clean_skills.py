@@ -1,0 +1,46 @@
+"""Skills vocabulary matching (whole words, French and English forms, any case)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jobmarket.clean.skills import (
+    build_matcher,
+    load_vocabulary,
+    match_skills,
+    merge_skills,
+    phrase_table,
+    scan,
+    values_of,
+)
+
+
+def test_vocabulary_maps_french_and_english_forms_to_one_skill():
+    forms = load_vocabulary()
+    assert forms["gestion de projet"] == forms["project management"] == "Gestion de projet"
+    assert forms["Python"] == "Python" and len(set(forms.values())) >= 100
+
+
+def test_skills_found_as_whole_words_in_any_case():
+    texts = pd.Series([
+        "Maîtrise de PYTHON, SQL et Power BI. Gestion de projet agile ; CI/CD avec GitLab.",
+        "Node.js and .NET, C++ / C#; scikit-learn. Project management.",
+        "Pythonista, sqlite, javascripts, média",  # substrings of words are not skills
+        None,
+    ])  # fmt: skip
+    out = match_skills(texts).tolist()
+    assert out[0] == ["Agile", "CI/CD", "Gestion de projet", "Git", "Power BI", "Python", "SQL"]
+    assert out[1] == [".NET", "C#", "C++", "Gestion de projet", "Node.js", "scikit-learn"]
+    assert out[2] == [] and out[3] == []
+
+
+def test_one_scan_finds_skills_and_extra_phrases():
+    matcher = build_matcher(phrase_table({"télétravail": "partial"}, "remote"))
+    found = scan(["Télétravail 2 jours, Python", "rien"], matcher)
+    assert values_of(found, "remote") == [["partial"], []]
+    assert values_of(found, "skill") == [["Python"], []]
+
+
+def test_merge_skills_sorted_without_repeats():
+    merged = merge_skills([["SQL"], []], [["Python", "SQL"], []])
+    assert merged.tolist() == [["Python", "SQL"], []]
