@@ -14,10 +14,14 @@ import ipywidgets as w
 from IPython.display import HTML, display
 
 from jobmarket import config
-from jobmarket.clean.places import load_departements
 from jobmarket.dashboard import charts, layout, render
 from jobmarket.dashboard.data import DashboardData, SearchPage
-from jobmarket.dashboard.filters import PlaceChoices, UserInputError, build_filters
+from jobmarket.dashboard.filters import (
+    PlaceChoices,
+    UserInputError,
+    build_filters,
+    departement_names,
+)
 from jobmarket.dashboard.queries import SALARY_BIN
 
 log = logging.getLogger(__name__)
@@ -111,7 +115,7 @@ class DashboardApp:
             )
         try:
             facets = self.data.facets()
-            names = load_departements().set_index("code")["name"].to_dict()
+            names = departement_names()
             self.places = PlaceChoices.from_facets(
                 facets["departements"], facets["communes"], names
             )
@@ -157,9 +161,7 @@ class DashboardApp:
 
     def _show_page(self, result: SearchPage) -> None:
         self.page, s = result, self.search
-        offers = result.offers.to_dict("records")
-        for row, offer in zip(s.rows, offers + [None] * len(s.rows), strict=False):
-            self._fill_row(row, offer)
+        self._fill_rows(s.rows, s.results, result.offers.to_dict("records"))
         pages = max(1, math.ceil(result.total / self.page_size))
         self.searches += 1
         status = render.status_html(result.total, result.elapsed_ms, result.page, self.page_size)
@@ -169,13 +171,14 @@ class DashboardApp:
         s.next_button.disabled = result.page + 1 >= pages
 
     @staticmethod
-    def _fill_row(row: layout.ResultRow, offer: dict | None) -> None:
-        if offer is None:
-            row.offer_id, row.box.layout.display = None, "none"
-            return
-        row.offer_id = int(offer["offer_id"])
-        row.card.value = render.result_card_html(offer, offer.get("score"))
-        row.box.layout.display = "flex"
+    def _fill_rows(rows: list[layout.ResultRow], container: w.Box, offers: list[dict]) -> None:
+        """Show `offers` in the first rows of the pool; the rest leave the container."""
+        for i, row in enumerate(rows):
+            offer = offers[i] if i < len(offers) else None
+            row.offer_id = None if offer is None else int(offer["offer_id"])
+            if offer is not None:
+                row.card.value = render.result_card_html(offer, offer.get("score"))
+        container.children = tuple(row.box for row in rows[: len(offers)])
 
     def _open_row(self, row: layout.ResultRow, _button=None) -> None:
         if row.offer_id is not None:
@@ -191,10 +194,7 @@ class DashboardApp:
             return
         self.search.detail.value = render.offer_detail_html(offer)
         similar = self.data.similar(offer_id, len(self.search.similar_rows)).to_dict("records")
-        for row, other in zip(
-            self.search.similar_rows, similar + [None] * len(self.search.similar_rows), strict=False
-        ):
-            self._fill_row(row, other)
+        self._fill_rows(self.search.similar_rows, self.search.similar, similar)
         if not similar:
             display(HTML(render.message_html("Pas d'offre similaire.", "empty")))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 from unidecode import unidecode
 
+from jobmarket import config
 from jobmarket.dashboard import layout, queries, render
 from jobmarket.search.engine import SearchFilters
 
@@ -21,6 +22,19 @@ class UserInputError(ValueError):
 
 def _key(text: str) -> str:
     return " ".join(unidecode(text).lower().replace("-", " ").split())
+
+
+def departement_names() -> dict[str, str]:
+    """Names of the départements by code, from the project's `ressources/departements.csv`.
+
+    Read directly rather than through `jobmarket.clean`, whose imports (pandera) would
+    slow every page's start.
+    """
+    path = config.RESSOURCES_DIR / "departements.csv"
+    if not path.exists():
+        return {}
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    return dict(zip(frame["code"], frame["name"], strict=True))
 
 
 def commune_name(label: object, code: str) -> str:

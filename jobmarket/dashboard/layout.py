@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level
 
 ANY = "Tous"
 POSTED_WITHIN = ((ANY, 0), ("24 heures", 1), ("7 jours", 7), ("30 jours", 30), ("90 jours", 90))
@@ -35,11 +36,32 @@ class ResultRow:
     offer_id: int | None = None
 
 
-def result_row(kind: str) -> ResultRow:
-    """A hidden row for the pool of `kind` rows (`result` or `similar`)."""
-    card = w.HTML(layout=w.Layout(flex="1 1 auto"))
-    button = _classed(w.Button(description="Détails", layout=w.Layout(width="90px")), "jm-open")
-    box = _classed(w.HBox([card, button], layout=w.Layout(display="none")), f"jm-{kind}")
+@dataclass
+class RowParts:
+    """Layout and style models shared by every row: fewer models for the browser to create."""
+
+    card: w.Layout
+    button: w.Layout
+    box: w.Layout
+    html_style: HTMLStyle
+    button_style: w.ButtonStyle
+
+    @classmethod
+    def create(cls) -> RowParts:
+        return cls(
+            w.Layout(flex="1 1 auto"),
+            w.Layout(width="90px"),
+            w.Layout(),
+            HTMLStyle(),
+            w.ButtonStyle(),
+        )
+
+
+def result_row(kind: str, parts: RowParts) -> ResultRow:
+    """A row for the pool of `kind` rows (`result` or `similar`), shown once filled."""
+    card = w.HTML(layout=parts.card, style=parts.html_style)
+    button = w.Button(description="Détails", layout=parts.button, style=parts.button_style)
+    box = _classed(w.HBox([card, _classed(button, "jm-open")], layout=parts.box), f"jm-{kind}")
     return ResultRow(card, button, box)
 
 
@@ -130,8 +152,9 @@ class SearchTab:
 
     def __post_init__(self) -> None:
         pager = _classed(w.HBox([self.prev_button, self.page_label, self.next_button]), "jm-pager")
-        results = _classed(w.VBox([r.box for r in self.rows]), "jm-results")
-        similar = _classed(w.VBox([r.box for r in self.similar_rows]), "jm-similar-list")
+        # Filled rows are the containers' children; the others are kept aside for reuse.
+        self.results = results = _classed(w.VBox(), "jm-results")
+        self.similar = similar = _classed(w.VBox(), "jm-similar-list")
         detail = _classed(
             w.VBox(
                 [self.detail_messages, self.detail, w.HTML("<h4>Offres similaires</h4>"), similar]
@@ -162,19 +185,20 @@ def search_tab(page_size: int, similar_k: int) -> SearchTab:
         ),
         "jm-search",
     )
+    parts = RowParts.create()
     return SearchTab(
         query=query,
         search_button=_classed(
             w.Button(description="Rechercher", button_style="primary"), "jm-search-button"
         ),
         status=_classed(w.HTML(), "jm-status"),
-        rows=[result_row("result") for _ in range(page_size)],
+        rows=[result_row("result", parts) for _ in range(page_size)],
         prev_button=_classed(w.Button(description="‹ Précédent", disabled=True), "jm-prev"),
         next_button=_classed(w.Button(description="Suivant ›", disabled=True), "jm-next"),
         page_label=_classed(w.HTML(), "jm-page"),
         messages=_classed(w.Output(), "jm-messages"),
         detail=_classed(w.HTML(), "jm-detail"),
-        similar_rows=[result_row("similar") for _ in range(similar_k)],
+        similar_rows=[result_row("similar", parts) for _ in range(similar_k)],
         detail_messages=_classed(w.Output(), "jm-detail-messages"),
     )
 

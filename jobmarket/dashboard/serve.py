@@ -54,7 +54,8 @@ def start_voila(
     port = free_port()
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the life of the process
     process = subprocess.Popen(
-        voila_command(port, extra=extra),
+        # port_retries=0: Voila must fail, not move to another port, if `port` was taken meanwhile.
+        voila_command(port, extra=("--Voila.port_retries=0", *extra)),
         env={**os.environ, **env},
         cwd=config.PROJ_ROOT,
         stdout=log,
