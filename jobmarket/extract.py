@@ -36,6 +36,8 @@ class SourceStats:
     retries: int = 0
     errors: int = 0
     seconds: float = 0.0
+    splits: int = 0  # France Travail searches over 3,150 offers cut into smaller ones
+    capped: int = 0  # searches stopped at the page cap (max_pages) with more pages left
     unreachable: int = 0  # offers a France Travail search reported but no split could reach
     stopped: str = ""  # why the source stopped early (quota, budget, error), empty when complete
     ids: set = field(default_factory=set, repr=False)
@@ -51,6 +53,9 @@ class SourceStats:
             "retries",
             "errors",
             "seconds",
+            "splits",
+            "capped",
+            "unreachable",
             "stopped",
         )
         return {k: getattr(self, k) for k in keys} | {"distinct": len(self.ids)}

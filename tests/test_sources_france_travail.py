@@ -236,3 +236,14 @@ def test_429_and_500_during_a_collection_are_absorbed(httpserver, tmp_path):
     stats = _run(fake, tmp_path)
     assert (stats.offers, len(stats.ids), stats.retries, stats.stopped) == (300, 300, 2, "")
     assert [e["page"] for e in raw.RawStore(tmp_path, "france_travail", "r1").entries] == [1, 2]
+
+
+def test_split_shows_in_the_table(httpserver, tmp_path):
+    stats = _run(FakeFranceTravail(httpserver, _demo_ft(3300)), tmp_path)
+    assert stats.splits == 1 and stats.row()["splits"] == 1 and stats.capped == 0
+
+
+def test_page_cap_shows_in_the_table(httpserver, tmp_path):
+    fake = FakeFranceTravail(httpserver, recorded_offers("france_travail", 400))
+    capped = _run(fake, tmp_path, {"max_pages": 2})
+    assert (capped.pages, capped.offers, capped.capped, capped.splits) == (2, 300, 1, 0)
