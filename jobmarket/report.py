@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from jobmarket import config
 from jobmarket.report_data import Scope, warehouse_as_of
@@ -31,12 +31,47 @@ METHOD = (
 )
 
 
+# Tables the report aggregates; their planner statistics must describe the latest load.
+_REPORT_TABLES = ("job_offers", "companies", "locations", "offer_skills", "skills",
+                  "france_travail_offers", "adzuna_offers", "jsearch_offers")  # fmt: skip
+
+
 def open_warehouse(engine: Engine) -> pd.Timestamp | None:
-    """Bring the schema and the report's views up to date; the warehouse's clock, None when empty."""
+    """Bring the schema, the report's views and the planner statistics up to date.
+
+    Returns:
+        The warehouse's clock (`report_data.warehouse_as_of`), None when it holds no offer.
+    """
     from jobmarket.warehouse.migrate import migrate
 
     migrate(engine)  # idempotent; adds the report's views to a warehouse loaded before they existed
+    refresh_statistics(engine)
     return warehouse_as_of(engine)
+
+
+def refresh_statistics(engine: Engine) -> list[str]:
+    """ANALYZE the report's tables changed by more than a tenth since their last analysis.
+
+    Right after a large load autovacuum may not have run yet, and a planner that still
+    believes job_offers is empty picks nested loops that make the report several times slower.
+    """
+    with engine.connect() as conn:
+        stale = (
+            conn.execute(
+                text(
+                    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public'"
+                    " AND relname = ANY(:tables)"
+                    " AND n_mod_since_analyze > greatest(1000, 0.1 * n_live_tup)"
+                ),  # fmt: skip
+                {"tables": list(_REPORT_TABLES)},
+            )
+            .scalars()
+            .all()
+        )
+    if stale:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE " + ", ".join(f'"{name}"' for name in stale)))
+    return list(stale)
 
 
 def make_scope(as_of: pd.Timestamp | None, **parameters) -> Scope:
