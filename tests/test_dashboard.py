@@ -231,3 +231,54 @@ def test_demo_banner_names_the_generated_sources_escaped():
 )
 def test_place_names_drop_the_departement_prefix(label, expected):
     assert render.place_name(label) == expected
+
+
+def _places():
+    from jobmarket.dashboard.filters import PlaceChoices
+
+    departements = pd.DataFrame({"departement": ["69", "75", "2A"]})
+    communes = pd.DataFrame(
+        {
+            "commune_code": ["69381", "69382", "69266", "75056", "2A004"],
+            "label": [
+                "69 - LYON 01",
+                "69 - Lyon 2e Arrondissement",
+                "69 - VILLEURBANNE",
+                "75 - Paris",
+                "2A - Ajaccio",
+            ],
+        }
+    )
+    names = {"69": "Rhône", "75": "Paris", "2A": "Corse-du-Sud"}
+    return PlaceChoices.from_facets(departements, communes, names)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", None),
+        ("Rhône (69)", ("departement", ("69",))),
+        ("69", ("departement", ("69",))),
+        ("rhone", ("departement", ("69",))),
+        ("2a", ("departement", ("2A",))),
+        ("Villeurbanne – 69266", ("commune", ("69266",))),
+        ("villeurbanne", ("commune", ("69266",))),
+        ("69266", ("commune", ("69266",))),
+        ("Lyon", ("commune", ("69381", "69382"))),
+        ("ajaccio", ("commune", ("2A004",))),
+    ],
+)
+def test_typed_places_resolve_to_departements_or_communes(typed, expected):
+    assert _places().parse(typed) == expected
+
+
+def test_unknown_place_is_a_user_error_naming_what_was_typed():
+    from jobmarket.dashboard.filters import UserInputError
+
+    with pytest.raises(UserInputError, match="Lieu inconnu : « Lyonnn »"):
+        _places().parse("Lyonnn")
+
+
+def test_place_labels_are_readable():
+    assert _places().labels[:3] == ("Rhône (69)", "Paris (75)", "Corse-du-Sud (2A)")
+    assert "Lyon 01 – 69381" in _places().labels

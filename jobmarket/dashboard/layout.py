@@ -221,7 +221,7 @@ def companies_tab() -> CompaniesTab:
     """The companies tab's widgets."""
     return CompaniesTab(
         query=_classed(
-            w.Text(placeholder="Filtrer les entreprises", continuous_update=True),
+            w.Text(placeholder="Filtrer les entreprises puis Entrée", continuous_update=False),
             "jm-company-search",
         ),
         companies=_classed(

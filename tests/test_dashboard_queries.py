@@ -1,0 +1,82 @@
+"""The dashboard's SQL reads agree with the search engine on the same filters (real PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobmarket.dashboard import queries, serve
+from jobmarket.dashboard.data import DashboardData
+from jobmarket.search.engine import SearchEngine, SearchFilters
+from jobmarket.warehouse import db
+
+
+@pytest.fixture(scope="module")
+def site(module_database_url, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("dash-queries")
+    env = serve.demo_site(module_database_url, workdir, 300, seed=11)
+    engine = db.get_engine(module_database_url)
+    yield engine, SearchEngine.from_directory(env["JOBMARKET_INDEX_DIR"]), workdir
+    engine.dispose()
+
+
+FILTERS = [
+    SearchFilters(),
+    SearchFilters(contract_types=("CDI",)),
+    SearchFilters(departements=("75", "69")),
+    SearchFilters(min_salary=40000),
+    SearchFilters(sources=("adzuna",), remote=("partial",)),
+    SearchFilters(posted_since=datetime(2026, 11, 27, tzinfo=UTC) - timedelta(days=10)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
+def test_market_counts_the_offers_the_search_finds(site, filters):
+    engine, search, _ = site
+    expected = search.search("", k=1, filters=filters).attrs["total"]
+    stats = queries.market(engine, filters)
+    assert int(stats["by_day"]["offers"].sum()) == expected
+    assert expected > 0 or filters.sources
+
+
+def test_facets_list_each_value_present_once_with_counts(site):
+    engine, search, _ = site
+    facets = queries.facets(engine)
+    total = search.search("", k=1).attrs["total"]
+    assert facets["contract_types"]["n"].sum() <= total
+    assert (
+        facets["contract_types"]["value"].is_unique
+        and facets["departements"]["departement"].is_unique
+    )
+    for value, n in zip(
+        facets["contract_types"]["value"], facets["contract_types"]["n"], strict=True
+    ):
+        found = search.search("", k=1, filters=SearchFilters(contract_types=(value,))).attrs[
+            "total"
+        ]
+        assert found == n
+
+
+def test_companies_count_active_offers_and_list_them(site):
+    engine, _, _ = site
+    companies = queries.companies(engine)
+    assert not companies.empty and companies["active_offers"].is_monotonic_decreasing
+    top = companies.iloc[0]
+    ids = queries.company_offer_ids(engine, int(top["company_id"]))
+    assert len(ids) == top["active_offers"]
+    name = str(top["company"])
+    found = queries.companies(engine, name[1:-1].lower())
+    assert name in set(found["company"])
+
+
+def test_like_wildcards_in_the_company_search_are_literal(site):
+    engine, _, _ = site
+    assert queries.companies(engine, "%%%_").empty
+
+
+def test_demo_run_is_reported_by_the_data(site, monkeypatch):
+    engine, search, workdir = site
+    monkeypatch.setattr("jobmarket.config.RUNS_DIR", workdir / "reports" / "runs")
+    data = DashboardData(engine, search)
+    assert set(data.demo_sources()) == {"france_travail", "adzuna", "jsearch"}
