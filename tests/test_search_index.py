@@ -17,8 +17,9 @@ def test_saved_index_opens_memory_mapped_and_ranks_the_same(tmp_path):
     built = build_index(offers_frame())
     built.save(tmp_path / "idx")
     opened = open_index(tmp_path / "idx")
-    assert isinstance(opened.csc_data, np.memmap)
-    assert isinstance(opened.terms, np.memmap)
+    assert isinstance(opened.csc_data.base, np.memmap)  # mapped from disk, not read
+    assert isinstance(opened.terms.base, np.memmap)
+    assert not opened.csc_indices.flags.writeable
     assert opened.n_offers == 8
     assert opened.meta["offers"] == 8
     for query in ("data analyst", "chauffeur", "python développeur"):

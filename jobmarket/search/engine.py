@@ -22,6 +22,9 @@ from jobmarket.search.index import SearchIndex, open_index
 
 MAX_QUERY_CHARS = 2_000  # longer queries are cut: more text only adds common terms
 SIMILAR_TERMS = 24  # strongest terms of an offer used to find similar ones
+# Postings similar() may read: common terms beyond it are skipped, which bounds its latency
+# at any corpus size (they weigh little: the idf in an offer's weights is low for them).
+SIMILAR_POSTINGS_BUDGET = 150_000
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class SearchEngine:
             return _frame(index, np.zeros(0, np.int64), np.zeros(0, np.float32), 0, started)
         lo, hi = int(index.csr_indptr[row]), int(index.csr_indptr[row + 1])
         cols, values = np.asarray(index.csr_indices[lo:hi]), np.asarray(index.csr_data[lo:hi])
-        strongest = np.argsort(-values, kind="stable")[:SIMILAR_TERMS]
+        strongest = _within_budget(index, cols, np.argsort(-values, kind="stable"))
         return self._rank(
             index,
             cols[strongest].astype(np.int64),
@@ -133,21 +136,45 @@ class SearchEngine:
         return _frame(index, top, np.zeros(top.size, np.float32), rows.size, started)
 
 
+def _within_budget(index: SearchIndex, cols: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Positions in `order` (strongest first) of at most SIMILAR_TERMS terms within the budget."""
+    chosen, spent = [], 0
+    for position in order:
+        c = int(cols[position])
+        postings = int(index.csc_indptr[c + 1]) - int(index.csc_indptr[c])
+        if chosen and spent + postings > SIMILAR_POSTINGS_BUDGET:
+            continue
+        chosen.append(position)
+        spent += postings
+        if len(chosen) == SIMILAR_TERMS:
+            break
+    return np.array(chosen, dtype=np.int64)
+
+
 def _accumulate(index: SearchIndex, cols: np.ndarray, weights: np.ndarray):
     """Candidate rows and their scores: the weighted sum of the query columns' postings."""
     if cols.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    spans = [(int(index.csc_indptr[c]), int(index.csc_indptr[c + 1])) for c in cols]
-    rows = np.concatenate([index.csc_indices[lo:hi] for lo, hi in spans])
-    values = np.concatenate(
-        [index.csc_data[lo:hi] * w for (lo, hi), w in zip(spans, weights, strict=True)]
-    )
-    if len(cols) == 1:
-        return rows.astype(np.int64), values.astype(np.float32)
-    if rows.size > index.n_offers // 16:  # dense accumulation beats sorting for common terms
-        dense = np.bincount(rows, weights=values, minlength=index.n_offers)
+    starts = np.asarray(index.csc_indptr[cols], dtype=np.int64).tolist()
+    ends = np.asarray(index.csc_indptr[cols + 1], dtype=np.int64).tolist()
+    indices, data = index.csc_indices, index.csc_data
+    if sum(ends) - sum(starts) > index.n_offers // 16:
+        # Common terms: add each column into a dense score array (rows are unique within a
+        # column, so fancy-index += is exact), cheaper than sorting the postings.
+        dense = np.zeros(index.n_offers, dtype=np.float32)
+        for lo, hi, w in zip(starts, ends, weights.tolist(), strict=True):
+            dense[indices[lo:hi]] += data[lo:hi] * np.float32(w)
         hit = np.flatnonzero(dense)
-        return hit, dense[hit].astype(np.float32)
+        return hit, dense[hit]
+    rows = np.concatenate([indices[lo:hi] for lo, hi in zip(starts, ends, strict=True)])
+    values = np.concatenate(
+        [
+            data[lo:hi] * np.float32(w)
+            for lo, hi, w in zip(starts, ends, weights.tolist(), strict=True)
+        ]
+    )
+    if len(starts) == 1:
+        return rows.astype(np.int64), values
     unique, inverse = np.unique(rows, return_inverse=True)
     return unique.astype(np.int64), np.bincount(inverse, weights=values).astype(np.float32)
 

@@ -123,7 +123,8 @@ def open_index(directory: Path | str) -> SearchIndex:
 
 def _load(path: Path) -> np.ndarray:
     try:
-        return np.load(path, mmap_mode="r", allow_pickle=False)
+        # A plain ndarray view of the map: slicing a np.memmap costs a subclass round trip.
+        return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
     except ValueError:  # numpy cannot map an empty array; it costs nothing to read
         return np.load(path, allow_pickle=False)
 
