@@ -128,14 +128,18 @@ def _load(cur, prepared, rejected, quarantine, run_id, refresh, stage) -> dict:
     with stage("diff"):
         sources = sorted(set(prepared["source_id"].tolist()) | {SOURCE_IDS[s] for s in refresh})
         known = merge.existing_offers(cur, sources)
-        rows = prepared.merge(known, on=["source_id", "external_id"], how="left")
-        new = rows["id"].isna().to_numpy(dtype=bool)
-        same_hash = rows["old_hash"].eq(rows["content_hash"]).fillna(False).to_numpy(dtype=bool)
-        same = same_hash & rows["was_active"].fillna(False).to_numpy(dtype=bool)
-        ids = rows["id"].to_numpy(dtype="int64", na_value=0)
+        # Merge the keys only (a left merge keeps order): the text columns are never copied.
+        keys = prepared[["source_id", "external_id"]]
+        found = keys.merge(known, on=["source_id", "external_id"], how="left")
+        new = found["id"].isna().to_numpy(dtype=bool)
+        same_hash = found["old_hash"].eq(prepared["content_hash"].to_numpy()).fillna(False)
+        same = same_hash.to_numpy(dtype=bool) & found["was_active"].fillna(False).to_numpy(
+            dtype=bool
+        )
+        ids = found["id"].to_numpy(dtype="int64", na_value=0)
         ids[new] = merge.reserve_ids(cur, int(new.sum()))
-        rows["id"] = ids
-        todo = rows[~same]
+        rows = prepared.assign(id=ids)
+        todo = rows[~same] if same.any() else rows
     with stage("dimensions"):
         todo = _with_dimension_ids(cur, todo)
     with stage("facts"):

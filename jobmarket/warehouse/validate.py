@@ -86,9 +86,9 @@ def validate_offers(offers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     repeated = typed.duplicated(["source", "external_id"], keep="last") & reasons.isna()
     flag(repeated, "external_id", "repeated (source, external_id) in the batch; last kept")
     bad = reasons.notna()
+    if not bad.any():  # the usual case: even an empty take copies every (chunked) column
+        return typed, pd.DataFrame(columns=QUARANTINE_COLUMNS)
     quarantine = _quarantine(frame[bad], typed[bad], reasons[bad])
-    if not bad.any():  # the usual case: skip a costly take over every (chunked) column
-        return typed, quarantine
     return typed[~bad].reset_index(drop=True), quarantine
 
 
