@@ -121,3 +121,36 @@ def test_engine_beats_the_baseline_on_real_offers(realdata_dir, tmp_path, capsys
     assert ours["ndcg@10"] > baseline["ndcg@10"] + 0.03
     assert ours["mrr"] > baseline["mrr"]
     assert ours["p95_ms"] < baseline["p95_ms"]
+
+
+@pytest.mark.notebooks
+def test_notebook_04_builds_the_index_and_records_metrics(database_url, tmp_path, monkeypatch):
+    import papermill
+
+    from jobmarket import config, runlog
+    from jobmarket.clean import clean
+    from jobmarket.sources import demo
+    from jobmarket.warehouse import db, load, migrate
+
+    engine = db.get_engine(database_url)
+    migrate.migrate(engine)
+    offers, quarantine = clean(demo.generate_raw_offers(600, seed=5))
+    load.load_offers(engine, offers, "nb04", quarantine=quarantine)
+    engine.dispose()
+    # The kernel is another process: it finds the database and folders in its environment.
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("JOBMARKET_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("JOBMARKET_REPORTS_DIR", str(tmp_path / "reports"))
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "04_recommender_evaluation.ipynb"),
+        str(tmp_path / "04.ipynb"),
+        parameters={"run_id": "nb04"},
+        progress_bar=False,
+    )
+    metrics = json.loads((tmp_path / "reports" / "metrics.json").read_text())
+    assert set(metrics["systems"]) == set(evaluation.SYSTEMS)
+    assert metrics["queries"] > 5
+    assert (tmp_path / "index" / "CURRENT").exists()
+    steps = runlog.read_steps("nb04", runs_dir=tmp_path / "reports" / "runs")
+    assert steps["evaluate"]["systems"] == metrics["systems"]
+    assert steps["evaluate"]["index_offers"] > 500
