@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -61,9 +62,17 @@ def new_run_id(now: datetime | None = None) -> str:
 
 
 def _declared_parameters(notebook: Path) -> set[str]:
-    import papermill
+    """Names assigned in the notebook's `parameters` cell.
 
-    return set(papermill.inspect_notebook(str(notebook)))
+    Read directly rather than with papermill's inspector, which skips a parameter whose
+    trailing comment holds "=".
+    """
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    tagged = [cell for cell in cells if "parameters" in cell.metadata.get("tags", [])]
+    source = tagged[0].source if tagged else ""
+    return set(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=", source, flags=re.MULTILINE))
 
 
 def run_notebook(
@@ -79,9 +88,7 @@ def run_notebook(
     source = (notebooks_dir or config.NOTEBOOKS_DIR) / f"{name}.ipynb"
     target = runlog.run_dir(run_id) / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    # papermill's inspector skips a parameter whose comment holds "=" (as in run_id's usual
-    # "empty = a fresh one"), so run_id is always passed.
-    declared = _declared_parameters(source) | {"run_id"}
+    declared = _declared_parameters(source)
     accepted = {key: value for key, value in parameters.items() if key in declared}
     started = time.perf_counter()
     try:
@@ -132,6 +139,8 @@ def build_summary(run_id: str, seconds: dict[str, float], database: str) -> dict
                 source, {"extracted": 0, "cleaned": 0, "quarantined": 0, "loaded": 0}
             )
             for key, value in facts.items():
+                if key not in row:
+                    continue  # steps may record more detail; the summary keeps its four counts
                 # Quarantine happens at cleaning and at loading: a record counts once per stage.
                 row[key] = row.get(key, 0) + int(value) if key == "quarantined" else int(value)
     return {

@@ -117,3 +117,14 @@ def test_pipeline_runs_end_to_end_twice_with_the_same_active_offers(tmp_path, da
     again = json.loads((reports / "latest" / "summary.json").read_text())
     assert again["run_id"] != summary["run_id"]
     assert again["active_offers"] == summary["active_offers"]
+
+
+def test_declared_parameters_are_read_from_the_parameters_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(
+        'run_id: str = ""  # empty = a fresh one\nseed: int = 42  # seed\nlimit = 3\n'
+    )
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [nbformat.v4.new_code_cell("not_a_parameter = 1"), cell]
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    assert pipeline._declared_parameters(tmp_path / "n.ipynb") == {"run_id", "seed", "limit"}
