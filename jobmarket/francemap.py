@@ -71,9 +71,16 @@ def departement_map(counts: pd.DataFrame, centroids: pd.DataFrame, title: str = 
             cmap="viridis", alpha=0.75, edgecolors="white", linewidths=0.5,
         )  # fmt: skip
         fig.colorbar(points, ax=ax, shrink=0.6, label="offers")
+        labelled: list[tuple[float, float]] = []
         for row in metro.nlargest(8, "offers").itertuples():
-            ax.annotate(row.name, (row.longitude, row.latitude), fontsize=7,
-                        xytext=(4, 4), textcoords="offset points")  # fmt: skip
+            # Skip a name next to one already written (Paris and its inner suburbs).
+            if any(
+                abs(row.longitude - x) < 1.2 and abs(row.latitude - y) < 0.5 for x, y in labelled
+            ):
+                continue
+            labelled.append((row.longitude, row.latitude))
+            ax.annotate(f"{row.name} ({int(row.offers):,})", (row.longitude, row.latitude),
+                        fontsize=7, xytext=(6, 6), textcoords="offset points")  # fmt: skip
     if not overseas.empty:
         lines = [f"{r.name}: {int(r.offers):,}" for r in overseas.itertuples()]
         ax.text(-5.0, 41.6, "Overseas\n" + "\n".join(lines), fontsize=8, va="bottom",

@@ -57,7 +57,8 @@ def _offer_family_cte(scope: Scope) -> str:
             SELECT * FROM unnest(CAST(:titles AS text[]), CAST(:families AS text[])) AS f(title, family)
         ),
         offer_family AS (
-            SELECT o.*, coalesce(o.rome_family, i.family, '{jobfamily.UNCLASSIFIED}') AS family
+            SELECT o.offer_id, o.rome_family, o.contract_type, o.salary_mid, o.salary_is_estimated,
+                   coalesce(o.rome_family, i.family, '{jobfamily.UNCLASSIFIED}') AS family
             FROM vw_report_offers AS o JOIN vw_offer_details AS d ON d.offer_id = o.offer_id
             LEFT JOIN inferred AS i ON o.rome_family IS NULL AND i.title = {_TITLE}
             WHERE {scope.where()}
