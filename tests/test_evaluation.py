@@ -48,26 +48,33 @@ def test_query_metrics_by_hand():
     assert evaluation.query_metrics([], frozenset({1}))["mrr"] == 0.0
 
 
-def test_records_are_read_in_every_shape(tmp_path):
-    (tmp_path / "raw.json").write_text(
-        json.dumps({"resultats": RECORDS[:2], "filtresPossibles": []})
-    )
-    (tmp_path / "list.json").write_text(json.dumps(RECORDS[2:4]))
-    (tmp_path / "lines.jsonl").write_text(
-        "\n".join(json.dumps(r) for r in [RECORDS[4], RECORDS[4], RECORDS[5]])
-    )
-    (tmp_path / "wrapped.json").write_text(json.dumps({"metadata": {"n": 1}, "jobs": RECORDS[6:]}))
-    (tmp_path / "notes.txt").write_text("not an offer file")
-    records = [record for _, record in labelled.read_records(tmp_path)]
-    offers, labels = labelled.offers_and_labels(records)
-    assert sorted(offers["external_id"]) == sorted(
-        r["id"] for r in RECORDS
-    )  # A duplicate line kept once
+def _write_shapes(folder) -> None:
+    """RECORDS spread over the shapes recorded dumps come in (one offer on two lines)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "raw.json").write_text(json.dumps({"resultats": RECORDS[:2], "filtresPossibles": []}))
+    (folder / "list.json").write_text(json.dumps(RECORDS[2:4]))
+    lines = [RECORDS[4], RECORDS[4], RECORDS[5]]
+    (folder / "lines.jsonl").write_text("\n".join(json.dumps(r) for r in lines))
+    (folder / "wrapped.json").write_text(json.dumps({"metadata": {"n": 1}, "jobs": RECORDS[6:]}))
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("recorded")
+    _write_shapes(folder)
+    return labelled.split_labels(labelled.recorded_offers(folder))
+
+
+def test_records_are_read_in_every_shape(tables):
+    offers, labels = tables
+    assert sorted(offers["external_id"]) == sorted(r["id"] for r in RECORDS)  # duplicate kept once
     assert offers.loc[offers["external_id"] == "A1", "departement"].item() == "75"
+    assert (offers["status"] == "active").all()
 
 
-def test_labels_never_reach_the_offers_table():
-    offers, labels = labelled.offers_and_labels(RECORDS)
+def test_labels_never_reach_the_offers_table(tables):
+    offers, labels = tables
+    assert set(offers.columns) == set(labelled.RANKING_COLUMNS)
     text = offers.astype(str).to_string()
     for record in RECORDS:
         assert record["romeCode"] not in text
@@ -80,15 +87,15 @@ def test_labels_never_reach_the_offers_table():
 
 
 @pytest.mark.parametrize("name", ["baseline", "jobmarket", "bm25"])
-def test_each_in_process_system_finds_the_exact_title(name):
-    offers, labels = labelled.offers_and_labels(RECORDS)
+def test_each_in_process_system_finds_the_exact_title(tables, name):
+    offers, _ = tables
     rank = getattr(systems, name)(offers)
     first = rank("Chauffeur poids lourd", 10)[0]
     assert offers.loc[offers["offer_id"] == first, "external_id"].item() == "C1"
 
 
-def test_evaluate_reports_every_metric_in_the_agreed_shape(database_url, tmp_path):
-    offers, labels = labelled.offers_and_labels(RECORDS)
+def test_evaluate_reports_every_metric_in_the_agreed_shape(tables, database_url, tmp_path):
+    offers, labels = tables
     server = make_url(database_url).set(database="postgres").render_as_string(hide_password=False)
     metrics = evaluation.evaluate(offers, labels, server_url=server)
     assert metrics["offers"] == 7 and metrics["queries"] == 4

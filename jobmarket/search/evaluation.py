@@ -84,12 +84,12 @@ def evaluate(
 def evaluate_directory(
     directory: Path | str, systems_to_run=SYSTEMS, server_url: str | None = None
 ) -> dict:
-    """Evaluate on the recorded France Travail files under `directory`."""
-    records = [record for _, record in labelled.read_records(directory)]
-    if not records:
+    """Evaluate on the recorded France Travail files under `directory` (read, then cleaned)."""
+    offers = labelled.recorded_offers(directory)
+    if offers.empty:
         raise ValueError(f"no France Travail offers found under {directory}")
-    offers, labels = labelled.offers_and_labels(records)
-    return evaluate(offers, labels, systems_to_run, server_url)
+    ranking, labels = labelled.split_labels(offers)
+    return evaluate(ranking, labels, systems_to_run, server_url)
 
 
 def evaluate_warehouse(engine, systems_to_run=SYSTEMS) -> dict:

@@ -3,94 +3,43 @@
 The board's own labels (`romeCode`, `appellationlibelle`) are the ground truth: every
 distinct appellation label is a query, and an offer is relevant to it when it carries that
 appellation's ROME code. They are kept in a separate `labels` table so no label can reach
-the ranking; the `offers` table holds only what every source has.
+the ranking; the ranking table holds only what every source has (`RANKING_COLUMNS`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-_LIST_KEYS = ("resultats", "results", "jobs", "data", "offres", "offers")
+# What the systems may see: the columns every source has (as `offers_for_index` reads them).
+RANKING_COLUMNS = (
+    "offer_id", "source", "external_id", "title", "description", "skills", "company",
+    "location_label", "commune_code", "departement", "contract_type", "remote", "salary_min",
+    "salary_max", "created_at", "status", "description_is_snippet",
+)  # fmt: skip
 
 
-def read_records(directory: Path | str) -> Iterator[tuple[str, dict]]:
-    """Every France Travail record under `directory` with its file name, in any shape.
+def recorded_offers(directory: Path | str) -> pd.DataFrame:
+    """The France Travail offers recorded under `directory` (any shape), cleaned and unified."""
+    from jobmarket.clean import clean
+    from jobmarket.sources.recorded import iter_recorded
 
-    A stand-in for `jobmarket.sources.recorded` (raw response objects, bare lists, JSON
-    Lines, wrappers holding a list); records without an `intitule` are not FT offers.
-    """
-    for path in sorted(Path(directory).rglob("*")):
-        if path.suffix not in {".json", ".jsonl"} or not path.is_file():
-            continue
-        content = path.read_text(encoding="utf-8")
-        try:
-            documents = [json.loads(content)]
-        except json.JSONDecodeError:
-            documents = [json.loads(line) for line in content.splitlines() if line.strip()]
-        for document in documents:
-            for record in _records(document):
-                if isinstance(record, dict) and "intitule" in record:
-                    yield path.name, record
+    raw = [offer for offer in iter_recorded(Path(directory)) if offer.source == "france_travail"]
+    offers, _ = clean(raw)
+    offers = offers.reset_index(drop=True)
+    offers["offer_id"] = np.arange(len(offers), dtype=np.int64)
+    return offers
 
 
-def _records(document) -> list:
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict):
-        for key in _LIST_KEYS:
-            if isinstance(document.get(key), list):
-                return document[key]
-        return [document]
-    return []
-
-
-def offers_and_labels(records: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The unified-table columns the index reads, and the labels, both keyed by `offer_id`.
-
-    Offers repeating across files (successive snapshots) are kept once, the last seen.
-    """
-    unique = {str(r.get("id")): r for r in records}
-    rows, labels = [], []
-    for offer_id, record in enumerate(unique.values()):
-        place = record.get("lieuTravail") or {}
-        company = record.get("entreprise") or {}
-        location = str(place.get("libelle") or "")
-        rows.append(
-            {
-                "offer_id": offer_id,
-                "source": "france_travail",
-                "external_id": str(record.get("id")),
-                "title": record.get("intitule") or "",
-                "description": record.get("description") or "",
-                "skills": [
-                    c.get("libelle", "")
-                    for c in record.get("competences") or []
-                    if isinstance(c, dict)
-                ],
-                "company": company.get("nom"),
-                "location_label": location,
-                "commune_code": place.get("commune"),
-                "departement": location.split(" - ")[0].strip() if " - " in location else None,
-                "contract_type": record.get("typeContrat"),
-                "created_at": record.get("dateCreation"),
-                "status": "active",
-                "description_is_snippet": False,
-            }
-        )
-        labels.append(
-            {
-                "offer_id": offer_id,
-                "rome_code": record.get("romeCode"),
-                "appellation": record.get("appellationlibelle"),
-            }
-        )
-    return pd.DataFrame(rows), pd.DataFrame(
-        labels, columns=["offer_id", "rome_code", "appellation"]
-    )
+def split_labels(offers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The unified table split into what ranking may see and the labels, both by `offer_id`."""
+    ranking = offers.reindex(columns=list(RANKING_COLUMNS))
+    if "status" not in offers:  # recorded offers were all open when they were recorded
+        ranking["status"] = "active"
+    labels = offers.reindex(columns=["offer_id", "rome_code", "appellation"])
+    return ranking, labels
 
 
 def queries_and_relevance(labels: pd.DataFrame) -> dict[str, frozenset[int]]:
