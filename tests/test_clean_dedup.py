@@ -7,9 +7,11 @@ import pandas as pd
 from jobmarket.clean.dedup import latest_snapshots, link_duplicates
 
 
-def _row(source, id_, title, company="acme", commune="69383", dep="69", label="Lyon"):
+def _row(
+    source, id_, title, company="acme", commune="69383", dep="69", label="Lyon", contract="other"
+):
     return {"source": source, "external_id": id_, "title_clean": title, "company_key": company,
-            "commune_code": commune, "departement": dep, "location_label": label}  # fmt: skip
+            "commune_code": commune, "departement": dep, "location_label": label, "contract_type": contract}  # fmt: skip
 
 
 def test_latest_snapshot_by_update_then_fetch_then_order():
@@ -69,3 +71,12 @@ def test_real_data_has_some_cross_source_groups(realdata_dir):
     linked = offers[offers["duplicate_group"].notna()]
     assert linked.groupby("duplicate_group")["source"].nunique().ge(2).all()
     assert linked["url"].notna().all()
+
+
+def test_conflicting_contracts_and_extra_words_are_not_linked():
+    frame = pd.DataFrame([
+        _row("france_travail", "1", "Data Analyst", contract="CDI"),
+        _row("adzuna", "7", "Data Analyst", contract="stage"),
+        _row("jsearch", "x", "Stagiaire Data Analyst Direction Commerciale"),
+    ])  # fmt: skip
+    assert link_duplicates(frame)["duplicate_group"].isna().all()

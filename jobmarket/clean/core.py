@@ -116,26 +116,28 @@ def _normalise(frame: pd.DataFrame, ref: places.Referential) -> pd.DataFrame:
         frame["contract_code"], frame["contract_label"], frame["contract_nature"], frame["title"]
     )
     out["full_time"] = contracts.full_time(frame["time_label"])
-    # One scan per description finds its skills and its remote-work phrases.
-    matcher = skills.build_matcher(skills.phrase_table(contracts.REMOTE_PHRASES, REMOTE))
-    in_text = skills.scan(out["description"].tolist(), matcher)
-    titles = frame["title"].astype(object).where(frame["title"].notna(), None)
-    distinct = pd.unique(titles.dropna())
-    by_title = dict(zip(distinct, skills.scan(distinct, matcher), strict=True))
-    in_titles = [by_title.get(t, set()) if t is not None else set() for t in titles]
-    remote_text = contracts.remote(frame["remote_flag"], skills.values_of(in_text, REMOTE))
-    remote_title = contracts.remote(
-        pd.Series(pd.NA, index=frame.index), skills.values_of(in_titles, REMOTE)
-    )
-    out["remote"] = remote_text.mask(
-        (remote_text == "unknown") & (remote_title != "unknown"), remote_title
-    )
+    out["skills"], remote_found = _phrases(frame, out["description"])
+    out["remote"] = contracts.remote(frame["remote_flag"], remote_found)
     out = out.join(_salaries(frame))
-    found = [*skills.values_of(in_text, skills.SKILL)]
-    out["skills"] = skills.merge_skills(
-        frame["competences"], skills.values_of(in_titles, skills.SKILL), found, index=frame.index
-    )
     return out
+
+
+def _phrases(frame: pd.DataFrame, descriptions: pd.Series) -> tuple[pd.Series, list[list[str]]]:
+    """Skills (competences, title and description) and remote phrases, one scan per text."""
+    matcher = skills.build_matcher(skills.phrase_table(contracts.REMOTE_PHRASES, REMOTE))
+    in_text = skills.scan(descriptions.tolist(), matcher)
+    titles = frame["title"].astype(object).where(frame["title"].notna(), None).tolist()
+    distinct = pd.unique(pd.Series([t for t in titles if t is not None], dtype=object))
+    by_title = dict(zip(distinct, skills.scan(distinct, matcher), strict=True))
+    found_skills, found_remote = [], []
+    for hits, title, competences in zip(in_text, titles, frame["competences"], strict=True):
+        if title in by_title:
+            hits = hits | by_title[title]
+        names = {value for kind, value in hits if kind == skills.SKILL}
+        names.update(competences)
+        found_skills.append(sorted(names))
+        found_remote.append([value for kind, value in hits if kind == REMOTE])
+    return pd.Series(found_skills, index=frame.index, dtype=object), found_remote
 
 
 def _salaries(frame: pd.DataFrame) -> pd.DataFrame:
@@ -166,8 +168,10 @@ def clean(
     staging, records, rejected = _split(raw_offers)
     staging = staging.reset_index(drop=True)
     no_id = staging["external_id"].isna() | (staging["external_id"].str.strip() == "")
-    rejected += _reject(staging, no_id, records, "external_id", "missing id")
-    staging, bad_dates = _dates(staging[~no_id])
+    if no_id.any():
+        rejected += _reject(staging, no_id, records, "external_id", "missing id")
+        staging = staging[~no_id]
+    staging, bad_dates = _dates(staging)
     staging = dedup.latest_snapshots(staging)
     bad_dates = bad_dates.loc[staging.index]
     bad_any = bad_dates.any(axis=1)
@@ -177,17 +181,19 @@ def clean(
         rejected += _reject(
             staging, mask, records, field, f"unreadable {field.removesuffix('_at')} date"
         )
-    staging = staging[~bad_any]
-    no_title = text.clean_title(staging["title"]).isna()
+    no_title = text.clean_title(staging["title"]).isna() & ~bad_any
     rejected += _reject(staging, no_title, records, "title", "missing title")
-    staging = staging[~no_title]
+    if (bad_any | no_title).any():
+        staging = staging[~(bad_any | no_title)]
     ref = places.build_referential(places.load_communes() if communes is None else communes)
     offers = _normalise(staging, ref)
     failures = schema_failures(offers)
     for field, group in failures.groupby("field"):
         for reason, part in group.groupby("reason"):
             rejected += _reject(staging, staging.index.isin(part["index"]), records, field, reason)
-    offers = dedup.link_duplicates(offers.drop(index=failures["index"].to_numpy()))
+    if len(failures):
+        offers = offers.drop(index=failures["index"].to_numpy())
+    offers = dedup.link_duplicates(offers)
     offers = offers[OFFER_COLUMNS].reset_index(drop=True)
     quarantine = quarantine_frame(rejected).assign(stage="clean")
     return offers, quarantine

@@ -19,13 +19,9 @@ def to_utc(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(UTC timestamps, mask of present values that could not be parsed)."""
     text = values.astype("str").str.strip()
     text = text.where(text != "", None)
-    uniques = pd.unique(text.dropna())
-    parsed = pd.to_datetime(
-        pd.Series(uniques, dtype="str"), utc=True, errors="coerce", format="ISO8601"
+    out = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601").astype(
+        "datetime64[us, UTC]"
     )
-    table = pd.Series(parsed.to_numpy(), index=uniques)
-    out = pd.Series(table.reindex(text.to_numpy()).to_numpy(), index=values.index)
-    out = pd.to_datetime(out, utc=True).astype("datetime64[us, UTC]")
     return out, text.notna() & out.isna()
 
 

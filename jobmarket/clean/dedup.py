@@ -11,24 +11,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 THRESHOLD = 0.90
-MAX_BLOCK = 3000  # larger blocks are generic (a staffing agency in Paris): skipped, not guessed
+MAX_BLOCK = 300  # larger blocks are generic (an agency in Paris): skipped, not guessed
 
 
 def latest_snapshots(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (source, external_id): the latest updated_at, then fetched_at, then order."""
-    order = frame.assign(_seq=np.arange(len(frame)))
-    order = order.sort_values(
+    keys = frame[["source", "external_id", "updated_at", "fetched_at"]].assign(
+        _seq=np.arange(len(frame))
+    )
+    keys = keys.sort_values(
         ["source", "external_id", "updated_at", "fetched_at", "_seq"],
         na_position="first",
         kind="stable",
     )
-    return (
-        order.drop_duplicates(["source", "external_id"], keep="last")
-        .drop(columns="_seq")
-        .sort_index()
-    )
+    kept = keys.drop_duplicates(["source", "external_id"], keep="last").index
+    return frame.loc[np.sort(kept.to_numpy())] if len(kept) < len(frame) else frame
 
 
 def _place(frame: pd.DataFrame) -> pd.Series:
@@ -39,80 +40,68 @@ def _place(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def _blocks(out: pd.DataFrame) -> pd.DataFrame:
-    """Rows that share company and place with a row of another source, sorted by block."""
+def candidate_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of rows of two sources sharing company_key, place and first title word.
+
+    Blocks above MAX_BLOCK rows are left out (unsure: nothing is linked there).
+    """
     work = pd.DataFrame({
-        "source": out["source"].astype(object), "key": (out["source"] + ":" + out["external_id"]).astype(object),
-        "company_key": out["company_key"], "place": _place(out),
-        "title_key": out["title_clean"].str.lower().astype(object), "has_commune": out["commune_code"].notna(),
-        "contract": out["contract_type"].astype(object) if "contract_type" in out else "other",
-    }).dropna(subset=["company_key", "place", "title_key"])  # fmt: skip
-    work["block"] = pd.factorize(work["company_key"] + "\x1f" + work["place"])[0]
-    sources = work.groupby("block")["source"].nunique()
-    work = work[work["block"].isin(sources.index[sources > 1])]
-    return work.sort_values("block", kind="stable")
-
-
-def _scores(left, right, scorer) -> np.ndarray:
-    return process.cdist(left, right, scorer=scorer, dtype=np.float32).astype(np.float64)
-
-
-def _contract_conflict(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Pairs whose contract types are both known and differ (a CDI is not an internship)."""
-    a, b = left[:, None], right[None, :]
-    return (a != b) & (a != "other") & (b != "other")
+        "source": frame["source"], "company_key": frame["company_key"], "place": _place(frame),
+        "title": frame["title_clean"].str.lower(), "contract": frame["contract_type"],
+        "commune": frame["commune_code"].notna(),
+    }).dropna(subset=["company_key", "place", "title"])  # fmt: skip
+    # Titles this close share their alphabetically first word ("senior data engineer" and
+    # "data engineer senior" both give "data"): a blocking key that keeps blocks small.
+    first = {t: min(t.split(), default="") for t in pd.unique(work["title"])}
+    block = work["company_key"] + "\x1f" + work["place"] + "\x1f" + work["title"].map(first)
+    work["block"] = pd.factorize(block)[0]
+    stats = work.groupby("block")["source"].agg(["nunique", "size"])
+    keep = stats.index[(stats["nunique"] > 1) & (stats["size"] <= MAX_BLOCK)]
+    work = work[work["block"].isin(keep)].reset_index(names="row")
+    pairs = work.merge(work, on="block", suffixes=("_a", "_b"))
+    return pairs[pairs["source_a"] < pairs["source_b"]]
 
 
 def link_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with duplicate_group (str) and duplicate_confidence (float) filled for linked rows."""
-    out = frame.copy()
+    """The frame with duplicate_group (str) and duplicate_confidence (float) filled for linked rows.
+
+    Titles are compared with rapidfuzz's token_sort_ratio (word order and case do not count,
+    extra words do); a shared commune counts fully, a shared département or label × 0.97;
+    conflicting known contract types (a CDI and an internship) are never linked.
+    """
+    out = frame.assign(duplicate_group=None)  # a shallow copy: columns are shared, not copied
     out["duplicate_group"] = pd.Series(None, index=out.index, dtype="str")
     out["duplicate_confidence"] = np.nan
-    work = _blocks(out)
-    if work.empty:
+    pairs = candidate_pairs(out)
+    if pairs.empty:
         return out
-    parent: dict[int, int] = {}
-    best: dict[int, float] = {}
-
-    def root(i: int) -> int:
-        while parent.get(i, i) != i:
-            i = parent[i]
-        return i
-
-    blocks = work["block"].to_numpy()
-    cuts = np.flatnonzero(np.diff(blocks)) + 1
-    index, source = work.index.to_numpy(), work["source"].to_numpy()
-    titles, commune = work["title_key"].to_numpy(), work["has_commune"].to_numpy()
-    contract = work["contract"].to_numpy()
-    for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(work)], strict=True):
-        if hi - lo > MAX_BLOCK:
-            continue
-        # Same commune is the strongest place evidence; a département or label weighs less.
-        factor = 1.0 if commune[lo] else 0.97
-        by_source: dict[str, list[int]] = {}
-        for i in range(lo, hi):
-            by_source.setdefault(source[i], []).append(i)
-        groups = list(by_source.values())
-        for g, left in enumerate(groups):
-            for right in groups[g + 1 :]:
-                # token_set alone calls "Data Analyst" and "Stagiaire Data Analyst" equal; the
-                # mean with token_sort keeps extra words from passing as the same job.
-                a, b = titles[left], titles[right]
-                scores = (
-                    _scores(a, b, fuzz.token_set_ratio) + _scores(a, b, fuzz.token_sort_ratio)
-                ) / 2
-                conflict = _contract_conflict(contract[left], contract[right])
-                conf = np.where(conflict, 0.0, np.round(scores / 100 * factor, 3))
-                for a, b in np.argwhere(conf >= THRESHOLD):
-                    ia, ib = int(index[left[a]]), int(index[right[b]])
-                    parent[root(ib)] = root(ia)
-                    best[ia] = max(best.get(ia, 0.0), float(conf[a, b]))
-                    best[ib] = max(best.get(ib, 0.0), float(conf[a, b]))
-    if not best:
+    scores = process.cpdist(
+        pairs["title_a"].astype(object).to_numpy(),
+        pairs["title_b"].astype(object).to_numpy(),
+        scorer=fuzz.token_sort_ratio,
+        workers=1,
+    )
+    factor = np.where(pairs["commune_a"].to_numpy(), 1.0, 0.97)
+    conf = np.round(scores.astype(np.float64) / 100 * factor, 3)
+    ca, cb = pairs["contract_a"].to_numpy(), pairs["contract_b"].to_numpy()
+    conflict = (ca != cb) & (ca != "other") & (cb != "other")
+    linked = pairs.assign(conf=conf)[(conf >= THRESHOLD) & ~conflict]
+    if linked.empty:
         return out
-    members = pd.Series({i: root(i) for i in best})
-    keys = work.loc[members.index, "key"]
-    group = keys.groupby(members.to_numpy()).transform("min")
-    out.loc[members.index, "duplicate_group"] = group.to_numpy()
-    out.loc[members.index, "duplicate_confidence"] = pd.Series(best)
+    return _groups(out, linked)
+
+
+def _groups(out: pd.DataFrame, linked: pd.DataFrame) -> pd.DataFrame:
+    """Connected components of the linked pairs: group id = smallest "source:external_id"."""
+    rows = np.unique(np.r_[linked["row_a"].to_numpy(), linked["row_b"].to_numpy()])
+    position = pd.Series(np.arange(len(rows)), index=rows)
+    a, b = position[linked["row_a"]].to_numpy(), position[linked["row_b"]].to_numpy()
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(len(rows), len(rows)))
+    _, component = connected_components(graph, directed=False)
+    keys = (out.loc[rows, "source"] + ":" + out.loc[rows, "external_id"]).to_numpy()
+    group = pd.Series(keys).groupby(component).transform("min").to_numpy()
+    best = pd.concat([linked[["row_a", "conf"]].set_axis(["row", "conf"], axis=1),
+                      linked[["row_b", "conf"]].set_axis(["row", "conf"], axis=1)]).groupby("row")["conf"].max()  # fmt: skip
+    out.loc[rows, "duplicate_group"] = group
+    out.loc[rows, "duplicate_confidence"] = best.loc[rows].to_numpy()
     return out

@@ -7,6 +7,7 @@ the values stay as received, later modules normalise them column by column.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 import pandas as pd
@@ -39,7 +40,7 @@ _ADZUNA_DOMAINS = {
 
 def _get(records: Sequence[Any], *path: str) -> list[Any]:
     """Values at a nested path, None where a level is missing or not an object."""
-    values: list[Any] = [r.get(path[0]) for r in records]
+    values: list[Any] = list(map(dict.get, records, repeat(path[0])))  # records are dicts
     for key in path[1:]:
         values = [v.get(key) if type(v) is dict else None for v in values]
     return values

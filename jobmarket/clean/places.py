@@ -23,6 +23,8 @@ _WHOLE_CITIES = {"PARIS": ("75056", "75"), "LYON": ("69123", "69"), "MARSEILLE":
 _ARRONDISSEMENT = re.compile(
     r"^(?:(PARIS|LYON|MARSEILLE) )?0?(\d{1,2})(?: ?(?:E|ER|EME|RE))?(?: ARRONDISSEMENT)?(?: (PARIS|LYON|MARSEILLE))?$"
 )
+# La Poste names are already keys ("ST ANDRE D HUIRIAT"); only other spellings need place_key.
+_PLAIN = re.compile(r"^(?!.*\bSAINTE?\b)[A-Z0-9]+(?: [A-Z0-9]+)*$")
 _COUNTRIES = {"FRANCE", "DOM TOM"}
 KEY_COLUMNS = [
     "loc_commune",
@@ -120,17 +122,17 @@ def build_referential(communes: pd.DataFrame | None) -> Referential:
         return ref
     ref.has_communes = True
     codes = communes["commune_code"].tolist()
-    keys = [place_key(n) for n in communes["name"]]
-    for code, key, postal, alias in zip(
-        codes, keys, communes["postal_code"], communes["ligne_5"], strict=True
-    ):
+    keys = [n if _PLAIN.match(n) else place_key(n) for n in communes["name"].tolist()]
+    postal_codes, aliases = communes["postal_code"].tolist(), communes["ligne_5"].tolist()
+    for code, key, postal, alias in zip(codes, keys, postal_codes, aliases, strict=True):
         dep = departement_of_commune(code)
         ref.by_dep_name.setdefault((dep, key), set()).add(code)
         ref.by_name.setdefault(key, set()).add(code)
         ref.postals.setdefault(code, set()).add(postal)
         ref.by_postal.setdefault(postal, set()).add(code)
         if alias:
-            ref.alias_by_dep_name.setdefault((dep, place_key(alias)), set()).add(code)
+            alias = alias if _PLAIN.match(alias) else place_key(alias)
+            ref.alias_by_dep_name.setdefault((dep, alias), set()).add(code)
     return ref
 
 

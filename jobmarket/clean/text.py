@@ -45,6 +45,11 @@ def clean_title(titles: pd.Series) -> pd.Series:
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _BLANKS_RE = re.compile(r"\n\s*\n\s*\n")
+_ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);")
+# "&amp;" last, so that "&amp;lt;" stays the text "&lt;" as html.unescape would leave it.
+_COMMON_ENTITIES = (("&#x27;", "'"), ("&#39;", "'"), ("&quot;", '"'), ("&lt;", "<"), ("&gt;", ">"),
+                    ("&nbsp;", " "), ("&rsquo;", "’"), ("&eacute;", "é"), ("&egrave;", "è"),
+                    ("&agrave;", "à"), ("&amp;", "&"))  # fmt: skip
 _BLOCK_TAGS = ("<br>", "<br/>", "<br />", "</p>", "</li>", "</div>", "<BR>", "</P>", "</LI>")
 
 
@@ -57,7 +62,11 @@ def _plain(text: str) -> str:
         text = _TAG_RE.sub("", text)
         text = _BLANKS_RE.sub("\n\n", text)
     if "&" in text:
-        text = html.unescape(text)
+        for entity, char in _COMMON_ENTITIES:
+            if entity in text:
+                text = text.replace(entity, char)
+        if "&" in text and _ENTITY_RE.search(text):
+            text = html.unescape(text)  # rare entities; its per-entity callback is slow
     return text.strip()
 
 
