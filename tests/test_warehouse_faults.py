@@ -162,32 +162,49 @@ def _wait_for(engine, sql: str, timeout: float = 30.0) -> None:
     raise AssertionError(f"timed out waiting for: {sql}")
 
 
-def _hold_lock(url: str, seconds: float, held: threading.Event) -> None:
+def _hold_lock(url: str, held: threading.Event, release: threading.Event) -> None:
     engine = db.get_engine(url)
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LOAD_LOCK_KEY})
         held.set()
-        time.sleep(seconds)
+        release.wait(60)
         conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOAD_LOCK_KEY})
     engine.dispose()
 
 
 def test_a_second_load_waits_with_a_message_then_fails_clearly(warehouse, database_url, caplog):
-    held = threading.Event()
-    holder = threading.Thread(target=_hold_lock, args=(database_url, 3.0, held))
+    held, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_lock, args=(database_url, held, release))
     holder.start()
     held.wait(10)
+    results = []
     try:
         with pytest.raises(LoadLockTimeout, match="another load"):
             load_offers(warehouse, small_market(), "run-late", lock_timeout=0.5)
         assert scalar(warehouse, "SELECT count(*) FROM job_offers") == 0
         with caplog.at_level(logging.WARNING, logger="jobmarket.warehouse.lock"):
-            result = load_offers(warehouse, small_market(), "run-patient", lock_timeout=20)
+            patient = threading.Thread(
+                target=lambda: results.append(
+                    load_offers(warehouse, small_market(), "run-patient", lock_timeout=60)
+                )
+            )
+            patient.start()
+            _wait_for_text(caplog, "another load is running")
+            assert results == []  # still waiting while the lock is held
+            release.set()
+            patient.join(60)
     finally:
+        release.set()
         holder.join()
-    assert "another load is running" in caplog.text
-    assert result.seconds["lock"] >= 1.0
-    assert sum(result.loaded.values()) == len(small_market())
+    assert results and results[0].seconds["lock"] > 0
+    assert sum(results[0].loaded.values()) == len(small_market())
+
+
+def _wait_for_text(caplog, needle: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while needle not in caplog.text:
+        assert time.monotonic() < deadline, f"no log message {needle!r}"
+        time.sleep(0.05)
 
 
 def test_two_concurrent_loads_both_finish_one_after_the_other(warehouse):

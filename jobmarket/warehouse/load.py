@@ -18,11 +18,10 @@ import psycopg2
 from psycopg2.extras import Json
 from sqlalchemy import Engine
 
-from jobmarket import config
-from jobmarket.warehouse import merge
+from jobmarket.warehouse import frames, merge
 from jobmarket.warehouse.lock import acquire_load_lock, release_load_lock
 from jobmarket.warehouse.prepare import SOURCE_IDS, prepare_offers
-from jobmarket.warehouse.validate import QUARANTINE_COLUMNS, validate_offers
+from jobmarket.warehouse.validate import validate_offers
 
 COUNT_KEYS = ("loaded", "inserted", "updated", "unchanged", "deactivated", "quarantined")
 
@@ -141,7 +140,7 @@ def _load(cur, prepared, rejected, quarantine, run_id, refresh, stage) -> dict:
         rows = prepared.assign(id=ids)
         todo = rows[~same] if same.any() else rows
     with stage("dimensions"):
-        todo = _with_dimension_ids(cur, todo)
+        todo = frames.with_dimension_ids(cur, todo)
     with stage("facts"):
         merge.merge_facts(cur, todo)
     with stage("details"):
@@ -151,77 +150,19 @@ def _load(cur, prepared, rejected, quarantine, run_id, refresh, stage) -> dict:
             mine = (details["source_id"] == source_id).to_numpy()
             merge.write_details(cur, source_id, details[mine & is_new], details[mine & ~is_new])
     with stage("skills"):
-        merge.write_skills(cur, _offer_skills(cur, todo))
+        merge.write_skills(cur, frames.offer_skills(cur, todo))
     with stage("touch"):
         merge.touch(cur, rows.loc[same, "id"].to_numpy())
     deactivated = {}
     with stage("deactivate"):
-        kept = _quarantined_keys(rejected, quarantine)
+        kept = frames.quarantined_keys(rejected, quarantine)
         for source in refresh:
             deactivated[source] = merge.deactivate_absent(cur, SOURCE_IDS[source], kept)
     with stage("fts"):
         merge.compute_fts(cur)
     with stage("quarantine"):
-        stored = [q for q in (quarantine, rejected) if q is not None and not q.empty]
-        frames = [q.reindex(columns=QUARANTINE_COLUMNS) for q in stored]
-        if quarantine is not None and not quarantine.empty:
-            frames[0]["stage"] = frames[0]["stage"].fillna("clean")
-        merge.store_quarantine(cur, run_id, pd.concat(frames) if frames else rejected)
-    return _counts(rows, new, same, rejected, deactivated)
-
-
-def _with_dimension_ids(cur, todo: pd.DataFrame) -> pd.DataFrame:
-    companies = todo.dropna(subset=["company_key"]).drop_duplicates("company_key")
-    companies = pd.DataFrame(
-        {"company_key": companies["company_key"],
-         "name": companies["company"].fillna(companies["company_key"])}
-    )  # fmt: skip
-    company_ids = merge.upsert_keys(cur, "companies", "company_key", companies)
-    places = todo.dropna(subset=["location_key"]).drop_duplicates("location_key")
-    places = places[merge.LOCATION_COLUMNS].rename(columns={"location_label": "label"})
-    location_ids = merge.upsert_keys(cur, "locations", "location_key", places)
-    return todo.assign(
-        company_id=todo["company_key"].map(company_ids).astype("Int64"),
-        location_id=todo["location_key"].map(location_ids).astype("Int64"),
-    )
-
-
-def _offer_skills(cur, todo: pd.DataFrame) -> pd.DataFrame:
-    pairs = todo[["id", "skills"]].explode("skills").dropna(subset=["skills"])
-    if pairs.empty:
-        return pd.DataFrame(
-            {"offer_id": pd.Series(dtype="int64"), "skill_id": pd.Series(dtype="int64")}
-        )
-    names = pd.DataFrame({"name": pairs["skills"].astype("string[pyarrow]").unique()})
-    skill_ids = merge.upsert_keys(cur, "skills", "name", names)
-    return pd.DataFrame(
-        {"offer_id": pairs["id"].to_numpy(),
-         "skill_id": pairs["skills"].astype("string[pyarrow]").map(skill_ids).to_numpy(dtype="int64")}
-    )  # fmt: skip
-
-
-def _quarantined_keys(*frames: pd.DataFrame | None) -> pd.DataFrame:
-    keys = [f[["source", "external_id"]] for f in frames if f is not None and not f.empty]
-    both = pd.concat(keys) if keys else pd.DataFrame(columns=["source", "external_id"])
-    both = both[both["source"].isin(list(SOURCE_IDS)) & both["external_id"].notna()]
-    return pd.DataFrame(
-        {"source_id": both["source"].map(SOURCE_IDS).astype("int16"),
-         "external_id": both["external_id"].astype("string[pyarrow]")}
-    ).drop_duplicates()  # fmt: skip
-
-
-def _counts(rows, new, same, rejected, deactivated) -> dict[str, dict[str, int]]:
-    counts = {}
-    for source in config.SOURCES:
-        mine = (rows["source"] == source).to_numpy()
-        inserted, unchanged = int((mine & new).sum()), int((mine & same).sum())
-        updated = int(mine.sum()) - inserted - unchanged
-        counts[source] = {
-            "loaded": int(mine.sum()), "inserted": inserted, "updated": updated,
-            "unchanged": unchanged, "deactivated": int(deactivated.get(source, 0)),
-            "quarantined": int((rejected["source"] == source).sum()),
-        }  # fmt: skip
-    return counts
+        merge.store_quarantine(cur, run_id, frames.quarantine_rows(quarantine, rejected))
+    return frames.counts(rows, new, same, rejected, deactivated)
 
 
 def _stopwatch(seconds: dict[str, float]):
