@@ -92,11 +92,13 @@ def warehouse_as_of(engine: Engine) -> pd.Timestamp | None:
     with engine.connect() as conn:
         if conn.execute(text("SELECT to_regclass('public.job_offers')")).scalar() is None:
             return None
+        # A load that only withdrew offers touched no last_seen_at: load_runs has its time.
         value = conn.execute(
             text(
                 "SELECT greatest((SELECT max(last_seen_at) FROM job_offers),"
-                " (SELECT max(logged_at) FROM job_offers_log))"
-            )  # fmt: skip
+                " (SELECT max(coalesce(finished_at, started_at)) FROM load_runs"
+                "  WHERE EXISTS (SELECT 1 FROM job_offers)))"
+            )
         ).scalar()
     return pd.Timestamp(value) if value is not None else None
 

@@ -238,6 +238,20 @@ def test_demo_sources_are_read_from_the_run_log_and_from_demo_marks(filled, tmp_
     assert quality.demo_sources(engine, runs_dir=tmp_path) == ["france_travail"]
 
 
+def test_demo_offers_are_recognised_by_their_marks(engine, tmp_path):
+    migrate(engine)
+    offers = fixture_offers()
+    offers = offers[offers["external_id"].isin(["FT1", "AZ1", "JS1"])].copy()
+    offers.loc[offers["source"] == "adzuna", "url"] = (
+        "https://www.adzuna.fr/details/1?utm_source=demo"
+    )
+    load_offers(engine, offers, "r1")
+    assert quality.demo_sources(engine, runs_dir=tmp_path) == ["adzuna"]
+    offers.loc[offers["source"] == "jsearch", "external_id"] = "am0tZGVtbzoAAAAAAAAABQ=="
+    load_offers(engine, offers, "r2")
+    assert quality.demo_sources(engine, runs_dir=tmp_path) == ["adzuna", "jsearch"]
+
+
 def test_charts_draw_what_they_are_given():
     counts = pd.DataFrame({"source": ["a", "b", "c"], "offers": [5, 9, 1]})
     bars = report_charts.bar_chart(counts, "source", "offers", "t").axes[0].patches
