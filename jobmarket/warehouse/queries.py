@@ -55,8 +55,12 @@ def offers_by_ids(engine: Engine, ids: Sequence[int]) -> pd.DataFrame:
         return pd.DataFrame(columns=INDEX_COLUMNS)
     # The skills subquery gets the id filter too: PostgreSQL does not carry an IN list across
     # the join, and aggregating every offer's skills cost ~0.5 s per call at 100k offers.
-    restricted = _OFFERS.replace("GROUP BY os.offer_id", "WHERE os.offer_id IN :ids GROUP BY os.offer_id")
-    query = text(restricted + " WHERE v.offer_id IN :ids").bindparams(bindparam("ids", expanding=True))
+    restricted = _OFFERS.replace(
+        "GROUP BY os.offer_id", "WHERE os.offer_id IN :ids GROUP BY os.offer_id"
+    )
+    query = text(restricted + " WHERE v.offer_id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
     frame = _frame(engine, query, {"ids": ids}).set_index("offer_id", drop=False)
     return frame.reindex([i for i in ids if i in frame.index]).reset_index(drop=True)[INDEX_COLUMNS]
 
