@@ -9,9 +9,7 @@ from jobmarket.clean.skills import (
     load_vocabulary,
     match_skills,
     merge_skills,
-    phrase_table,
     scan,
-    values_of,
 )
 
 
@@ -35,10 +33,9 @@ def test_skills_found_as_whole_words_in_any_case():
 
 
 def test_one_scan_finds_skills_and_extra_phrases():
-    matcher = build_matcher(phrase_table({"télétravail": "partial"}, "remote"))
-    found = scan(["Télétravail 2 jours, Python", "rien"], matcher)
-    assert values_of(found, "remote") == [["partial"], []]
-    assert values_of(found, "skill") == [["Python"], []]
+    matcher = build_matcher((("télétravail", "remote=partial"),))
+    found = scan(["Télétravail 2 jours, Python", "rien", None], matcher)
+    assert found == [{"remote=partial", "Python"}, set(), set()]
 
 
 def test_merge_skills_sorted_without_repeats():

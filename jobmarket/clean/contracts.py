@@ -90,8 +90,9 @@ REMOTE_PHRASES = {
 _RANK = {"yes": 3, "no": 2, "partial": 1}
 
 
-def remote(flag: pd.Series, phrases: list[list[str]]) -> pd.Series:
-    """ "yes", "partial", "no" or "unknown": the source's flag, else the remote phrases found."""
+def remote(flag: pd.Series, phrases: list) -> pd.Series:
+    """ "yes", "partial", "no" or "unknown": the source's flag, else the strongest label of the
+    remote phrases found in each offer (a collection of "yes"/"no"/"partial" per row)."""
     labels = [max(found, key=_RANK.__getitem__) if found else "unknown" for found in phrases]
     words = pd.Series(labels, index=flag.index, dtype="str")
     known = flag.astype("boolean")

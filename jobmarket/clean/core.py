@@ -122,21 +122,26 @@ def _normalise(frame: pd.DataFrame, ref: places.Referential) -> pd.DataFrame:
     return out
 
 
-def _phrases(frame: pd.DataFrame, descriptions: pd.Series) -> tuple[pd.Series, list[list[str]]]:
-    """Skills (competences, title and description) and remote phrases, one scan per text."""
-    matcher = skills.build_matcher(skills.phrase_table(contracts.REMOTE_PHRASES, REMOTE))
+def _phrases(frame: pd.DataFrame, descriptions: pd.Series) -> tuple[pd.Series, list[set[str]]]:
+    """Skills (competences, title and description) and remote labels, one scan per text."""
+    tags = {f"{REMOTE}={label}": label for label in set(contracts.REMOTE_PHRASES.values())}
+    matcher = skills.build_matcher(
+        tuple((form, f"{REMOTE}={label}") for form, label in contracts.REMOTE_PHRASES.items())
+    )
     in_text = skills.scan(descriptions.tolist(), matcher)
     titles = frame["title"].astype(object).where(frame["title"].notna(), None).tolist()
     distinct = pd.unique(pd.Series([t for t in titles if t is not None], dtype=object))
     by_title = dict(zip(distinct, skills.scan(distinct, matcher), strict=True))
+    remote_tags, no_tags = frozenset(tags), frozenset()
     found_skills, found_remote = [], []
     for hits, title, competences in zip(in_text, titles, frame["competences"], strict=True):
-        if title in by_title:
-            hits = hits | by_title[title]
-        names = {value for kind, value in hits if kind == skills.SKILL}
-        names.update(competences)
-        found_skills.append(sorted(names))
-        found_remote.append([value for kind, value in hits if kind == REMOTE])
+        hits = hits | by_title.get(title, no_tags)  # set algebra stays in C
+        remote = hits & remote_tags
+        if remote:
+            hits -= remote
+        hits.update(competences)
+        found_skills.append(sorted(hits))
+        found_remote.append({tags[t] for t in remote} if remote else no_tags)
     return pd.Series(found_skills, index=frame.index, dtype=object), found_remote
 
 

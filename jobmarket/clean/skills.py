@@ -10,7 +10,7 @@ after the match must not be a letter or digit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +22,6 @@ from jobmarket import config
 # Each lead character copies the whole vocabulary in the automaton, and a bigger automaton
 # scans slower: only the delimiters that precede a skill in real offers ("l'anglais").
 _LEAD = " \n(/,'\"\t"
-SKILL = "skill"
 
 
 def load_vocabulary(path: Path | None = None) -> dict[str, str]:
@@ -42,21 +41,21 @@ def _cases(form: str) -> set[str]:
 
 @lru_cache(maxsize=4)
 def build_matcher(
-    extra: tuple[tuple[str, str, str], ...] = (), path: Path | None = None
+    extra: tuple[tuple[str, str], ...] = (), path: Path | None = None
 ) -> ahocorasick.Automaton:
-    """Automaton of the skills (kind "skill") and of `extra` (form, kind, value) phrases."""
-    entries = [(form, SKILL, skill) for form, skill in load_vocabulary(path).items()] + list(extra)
+    """Automaton of the skills (value: the skill's name) and of `extra` (form, value) phrases."""
+    entries = [*load_vocabulary(path).items(), *extra]
     automaton = ahocorasick.Automaton()
-    for form, kind, value in entries:
+    for form, value in entries:
         for variant in _cases(form):
             for lead in _LEAD:
-                automaton.add_word(lead + variant, (kind, value))
+                automaton.add_word(lead + variant, value)
     automaton.make_automaton()
     return automaton
 
 
-def scan(texts: Iterable[str | None], matcher: ahocorasick.Automaton) -> list[set[tuple[str, str]]]:
-    """The (kind, value) pairs whose phrase occurs as a whole word in each text."""
+def scan(texts: Iterable[str | None], matcher: ahocorasick.Automaton) -> list[set[str]]:
+    """The values whose phrase occurs as a whole word in each text."""
     find = matcher.iter
     out = []
     for text in texts:
@@ -69,17 +68,12 @@ def scan(texts: Iterable[str | None], matcher: ahocorasick.Automaton) -> list[se
     return out
 
 
-def values_of(found: list[set[tuple[str, str]]], kind: str) -> list[list[str]]:
-    """Sorted values of one kind per text."""
-    return [sorted(value for k, value in hits if k == kind) for hits in found]
-
-
 def match_skills(texts: pd.Series, matcher: ahocorasick.Automaton | None = None) -> pd.Series:
     """Skills of each text, each distinct text read once (titles repeat a lot)."""
     matcher = matcher or build_matcher()
     values = texts.astype(object).where(texts.notna(), None)
     uniques = pd.unique(values.dropna())
-    table = dict(zip(uniques, values_of(scan(uniques, matcher), SKILL), strict=True))
+    table = {text: sorted(hits) for text, hits in zip(uniques, scan(uniques, matcher), strict=True)}
     return pd.Series(
         [table.get(v, []) if v is not None else [] for v in values], index=texts.index, dtype=object
     )
@@ -89,8 +83,3 @@ def merge_skills(*columns: Iterable[list[str]], index: pd.Index | None = None) -
     """Row-wise union of several list columns, sorted, without repeats."""
     merged = [sorted(set().union(*lists)) for lists in zip(*columns, strict=True)]
     return pd.Series(merged, index=index, dtype=object)
-
-
-def phrase_table(phrases: Mapping[str, str], kind: str) -> tuple[tuple[str, str, str], ...]:
-    """`extra` entries for `build_matcher` from {form: value}."""
-    return tuple((form, kind, value) for form, value in phrases.items())
