@@ -16,15 +16,22 @@ from jobmarket.report_data import Scope, read
 
 
 def source_contribution(engine: Engine, scope: Scope) -> pd.DataFrame:
-    """Per source: offers, those shared with another source (same duplicate group), those only it has."""
+    """Per source: offers shared with another source (same duplicate group) or only its own, and
+    companies no other source lists."""
     return read(engine, f"""
-        WITH scoped AS (SELECT o.* FROM vw_report_offers AS o WHERE {scope.where()}),
+        WITH scoped AS (SELECT o.offer_id, o.source, o.duplicate_group, o.company_id
+                        FROM vw_report_offers AS o WHERE {scope.where()}),
         groups AS (SELECT duplicate_group, count(DISTINCT source) AS n_sources FROM scoped
-                   WHERE duplicate_group IS NOT NULL GROUP BY duplicate_group)
+                   WHERE duplicate_group IS NOT NULL GROUP BY duplicate_group),
+        company_sources AS (SELECT company_id, count(DISTINCT source) AS n_sources FROM scoped
+                            WHERE company_id IS NOT NULL GROUP BY company_id)
         SELECT s.source, count(*) AS offers,
                count(*) FILTER (WHERE g.n_sources > 1) AS shared,
-               count(*) FILTER (WHERE coalesce(g.n_sources, 1) = 1) AS only_here
+               count(*) FILTER (WHERE coalesce(g.n_sources, 1) = 1) AS only_here,
+               count(DISTINCT s.company_id) AS companies,
+               count(DISTINCT s.company_id) FILTER (WHERE c.n_sources = 1) AS companies_only_here
         FROM scoped AS s LEFT JOIN groups AS g USING (duplicate_group)
+        LEFT JOIN company_sources AS c USING (company_id)
         GROUP BY s.source ORDER BY offers DESC""", scope.params())  # fmt: skip
 
 

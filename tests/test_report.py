@@ -215,6 +215,9 @@ def test_sources_overlap_and_quality(filled):
     assert (
         contribution.loc["jsearch", "shared"] == 1 and contribution.loc["jsearch", "only_here"] == 2
     )
+    # JSearch lists Delta and Epsilon alone; Hôpital Nord also publishes on France Travail.
+    assert contribution.loc["jsearch", "companies"] == 3
+    assert contribution.loc["jsearch", "companies_only_here"] == 2
     shares = quality.quality_shares(engine, scope).set_index("source")
     assert shares.loc["all sources", "offers"] == len(offers)
     assert shares.loc["all sources", "located_share"] == pytest.approx(
