@@ -49,9 +49,10 @@ def overlap(engine: Engine, scope: Scope) -> pd.DataFrame:
 
 
 def quality_shares(engine: Engine, scope: Scope) -> pd.DataFrame:
-    """Per source and overall: offers, share located to a département, share with a salary."""
+    """Per source and overall: offers, shares located to a commune and to a département, share with a salary."""
     return read(engine, f"""
         SELECT coalesce(o.source, 'all sources') AS source, count(*) AS offers,
+               avg((o.commune_code IS NOT NULL)::int)::double precision AS commune_share,
                avg((o.departement IS NOT NULL)::int)::double precision AS located_share,
                avg((o.salary_mid IS NOT NULL)::int)::double precision AS salary_share
         FROM vw_report_offers AS o WHERE {scope.where()}

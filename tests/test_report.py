@@ -220,6 +220,9 @@ def test_sources_overlap_and_quality(filled):
     assert contribution.loc["jsearch", "companies_only_here"] == 2
     shares = quality.quality_shares(engine, scope).set_index("source")
     assert shares.loc["all sources", "offers"] == len(offers)
+    assert shares.loc["all sources", "commune_share"] == pytest.approx(
+        offers["commune_code"].notna().mean()
+    )
     assert shares.loc["all sources", "located_share"] == pytest.approx(
         offers["departement"].notna().mean()
     )
