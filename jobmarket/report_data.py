@@ -148,12 +148,19 @@ def count_by_source_and(engine: Engine, scope: Scope, column: str) -> pd.DataFra
 
 
 def per_day(engine: Engine, scope: Scope, column: str) -> pd.DataFrame:
-    """Offers per Paris day of `column` (created_at or first_seen_at) and source, in the period."""
+    """Offers per Paris day of `column` (created_at or first_seen_at) and source.
+
+    The window is `period_days` long and ends at the latest value of `column` in scope (never
+    after `as_of`): for live data that is the last load, for recorded files the last
+    publication they hold, so an import of 2024 offers still shows its days.
+    """
     return read(engine, f"""
-        SELECT (o.{column} AT TIME ZONE 'Europe/Paris')::date AS day, o.source, count(*) AS offers
-        FROM vw_report_offers AS o
-        WHERE {scope.where()} AND o.{column} >= :since AND o.{column} <= :as_of
-        GROUP BY 1, 2 ORDER BY 1, 2""", scope.params())  # fmt: skip
+        WITH scoped AS (SELECT o.source, o.{column} AS t FROM vw_report_offers AS o
+                        WHERE {scope.where()} AND o.{column} <= :as_of),
+        bounds AS (SELECT max(t) AS hi FROM scoped)
+        SELECT (t AT TIME ZONE 'Europe/Paris')::date AS day, source, count(*) AS offers
+        FROM scoped, bounds WHERE t >= hi - make_interval(days => :days)
+        GROUP BY 1, 2 ORDER BY 1, 2""", scope.params(days=scope.period_days))  # fmt: skip
 
 
 def top_cities(engine: Engine, scope: Scope, top: int = 15) -> pd.DataFrame:

@@ -169,6 +169,11 @@ def test_market_aggregates(filled):
     assert companies.loc["Acme", "offers"] == 3 and companies.loc["Acme", "sources"] == 2
     daily = data.per_day(engine, scope, "created_at")
     assert daily["offers"].sum() == len(offers) and daily["day"].nunique() == len(offers)
+    # The window ends at the latest publication: 5 days hold the last 5 offers.
+    last_days = data.per_day(
+        engine, _scope(engine, period_days=4, adzuna_aggregates_consent=True), "created_at"
+    )
+    assert last_days["offers"].sum() == 5
 
 
 def test_families_are_inferred_from_titles_for_sources_without_rome(filled):
