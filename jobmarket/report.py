@@ -123,9 +123,9 @@ def banner_html(as_of: pd.Timestamp | None, scope: Scope, demo_sources: list[str
 def scope_text(scope: Scope) -> str:
     """One sentence of what the report covers."""
     deps = ", ".join(scope.departements) if scope.departements else "all départements"
-    return (f"Offers seen by the warehouse in the {scope.period_days} days up to "
-            f"{scope.as_of:%Y-%m-%d %H:%M} UTC; sources: {', '.join(scope.included_sources)}; "
-            f"{deps}.")  # fmt: skip
+    return (f"Offers located in France (or without a country) seen by the warehouse in the "
+            f"{scope.period_days} days up to {scope.as_of:%Y-%m-%d %H:%M} UTC; "
+            f"sources: {', '.join(scope.included_sources)}; {deps}.")  # fmt: skip
 
 
 def headline_table(headline: dict) -> pd.DataFrame:

@@ -15,6 +15,11 @@ NO_DATA = "no data for this selection"
 _KIND_COLOURS = {"published": "#9ecae1", "estimated": "#fdd0a2"}
 
 
+def _short(labels: pd.Series, longest: int = 38) -> list[str]:
+    """Labels cut to `longest` characters (skills can be whole sentences) so the axes keep room."""
+    return [t if len(t) <= longest else t[: longest - 1] + "…" for t in labels.astype(str)]
+
+
 def _empty(fig: Figure, ax, title: str) -> Figure:
     ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", fontsize=11, color="#666666")
     ax.set_axis_off()
@@ -31,7 +36,7 @@ def bar_chart(
     ax = fig.subplots()
     if rows.empty:
         return _empty(fig, ax, title)
-    ax.barh(rows[label].astype(str), rows[value], color="#3b6ea8")
+    ax.barh(range(len(rows)), rows[value], color="#3b6ea8", tick_label=_short(rows[label]))
     for y, v in enumerate(rows[value]):
         ax.annotate(f"{v:,.0f}" if float(v).is_integer() else f"{v:.1%}", (v, y),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)  # fmt: skip
@@ -119,7 +124,7 @@ def small_multiples(
     panels = list(dict.fromkeys(data[panel])) if not data.empty else []
     cols = 2
     rows_n = max((len(panels) + cols - 1) // cols, 1)
-    fig = Figure(figsize=(10, 2.6 * rows_n + 0.6))
+    fig = Figure(figsize=(10, 2.6 * rows_n + 0.6), layout="constrained")
     axes = fig.subplots(rows_n, cols, squeeze=False).ravel()
     if not panels:
         for ax in axes[1:]:
@@ -127,13 +132,12 @@ def small_multiples(
         return _empty(fig, axes[0], title)
     for ax, name in zip(axes, panels, strict=False):
         rows = data[data[panel] == name].nlargest(per_panel, value).iloc[::-1]
-        ax.barh(rows[label].astype(str), rows[value], color="#6a9f58")
+        ax.barh(range(len(rows)), rows[value], color="#6a9f58", tick_label=_short(rows[label], 30))
         ax.set_title(str(name), fontsize=9)
         ax.tick_params(labelsize=8)
     for ax in axes[len(panels) :]:
         ax.set_axis_off()
     fig.suptitle(title)
-    fig.tight_layout()
     return fig
 
 

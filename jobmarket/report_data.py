@@ -17,7 +17,9 @@ from sqlalchemy import Engine, text
 
 from jobmarket import config
 
-WEEK = timedelta(days=7)
+# Country values of offers in France (ISO codes of metropolitan France and the overseas
+# départements): recorded searches also hold US or German offers, left out of this report.
+FRANCE = ("FR", "FRANCE", "GP", "MQ", "GF", "RE", "YT")
 
 
 def _split(values: str) -> tuple[str, ...]:
@@ -26,7 +28,7 @@ def _split(values: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Scope:
-    """What the report covers; Adzuna is left out unless its aggregates are allowed."""
+    """What the report covers: offers in France; Adzuna is left out unless its aggregates are allowed."""
 
     as_of: pd.Timestamp
     sources: tuple[str, ...] = ()  # empty: every source
@@ -71,11 +73,13 @@ class Scope:
             f"{alias}.source = ANY(CAST(:sources AS text[])) "
             f"AND (cardinality(CAST(:departements AS text[])) = 0 "
             f"OR {alias}.departement = ANY(CAST(:departements AS text[]))) "
-            f"AND {alias}.last_seen_at >= :since"
+            f"AND {alias}.last_seen_at >= :since "
+            f"AND ({alias}.country IS NULL OR upper({alias}.country) = ANY(CAST(:france AS text[])))"
         )
 
     def params(self, **extra: Any) -> dict[str, Any]:
         base = {"sources": self.included_sources, "departements": list(self.departements),
+                "france": list(FRANCE),
                 "since": self.since.to_pydatetime(), "as_of": self.as_of.to_pydatetime()}  # fmt: skip
         return {**base, **extra}
 

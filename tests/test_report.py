@@ -51,7 +51,7 @@ def fixture_offers() -> pd.DataFrame:
     offers["title_clean"] = offers["title"]
     offers["appellation"] = offers["rome_code"].map(APPELLATIONS)
     offers["company_key"] = offers["company"].str.lower()
-    offers["country"] = "France"
+    offers["country"] = "FR"
     offers["description"] = "Une offre. " + offers["title"]
     start = pd.Timestamp.now(tz="UTC").normalize() - pd.Timedelta(days=20) + pd.Timedelta(hours=9)
     offers["created_at"] = start + pd.to_timedelta(offers.index, "D")
@@ -247,6 +247,25 @@ def test_demo_sources_are_read_from_the_run_log_and_from_demo_marks(filled, tmp_
         "r2", "extract", {"mode": "demo", "modes": {"france_travail": "demo"}}, tmp_path
     )
     assert quality.demo_sources(engine, runs_dir=tmp_path) == ["france_travail"]
+
+
+def test_offers_outside_france_are_left_out(engine):
+    migrate(engine)
+    offers = fixture_offers()
+    offers = offers[offers["external_id"].isin(["FT1", "JS1", "JS3"])].copy()
+    offers.loc[offers["external_id"] == "JS1", ["country", "departement", "commune_code"]] = [
+        "US",
+        None,
+        None,
+    ]
+    offers.loc[offers["external_id"] == "JS3", "country"] = None
+    load_offers(engine, offers, "r1")
+    scope = _scope(engine)
+    assert data.headline(engine, scope)["active_offers"] == 2  # FT1 in France, JS3 without country
+    assert data.count_by(engine, scope, "source").set_index("source")["offers"].to_dict() == {
+        "france_travail": 1,
+        "jsearch": 1,
+    }
 
 
 def test_demo_offers_are_recognised_by_their_marks(engine, tmp_path):
