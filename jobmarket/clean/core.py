@@ -90,9 +90,13 @@ def _dates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     fetched, bad_fetched = dates.to_utc(frame["fetched_raw"])
     created, bad_created = dates.to_utc(frame["created_raw"])
     updated, bad_updated = dates.to_utc(frame["updated_raw"])
-    created = created.fillna(dates.epoch_to_utc(frame["created_epoch"]))
-    relative = dates.relative_to(frame["posted_relative"], fetched)
-    created = created.fillna(relative)
+    if frame["created_epoch"].notna().any():
+        created = created.fillna(dates.epoch_to_utc(frame["created_epoch"]))
+    relative = created.isna() & frame["posted_relative"].notna()
+    if relative.any():  # only JSearch's undated records: the column is mostly empty
+        created = created.fillna(
+            dates.relative_to(frame["posted_relative"][relative], fetched[relative])
+        )
     out = frame.assign(created_at=created, updated_at=updated.fillna(created), fetched_at=fetched)
     return out, pd.DataFrame(
         {"created_at": bad_created, "updated_at": bad_updated, "fetched_at": bad_fetched}

@@ -17,8 +17,8 @@ _UNITS = {
 
 def to_utc(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(UTC timestamps, mask of present values that could not be parsed)."""
-    text = values.astype("str").str.strip()
-    text = text.where(text != "", None)
+    text = values.astype("str")
+    text = text.where(text.str.strip() != "", None)
     out = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601").astype(
         "datetime64[us, UTC]"
     )

@@ -6,6 +6,7 @@ the values stay as received, later modules normalise them column by column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from typing import Any
@@ -69,20 +70,39 @@ def _country_code(name: str | None) -> str | None:
     return _COUNTRY_NAMES.get(key, name.upper() if len(name) == 2 else None)
 
 
+_FT_CODED = re.compile(r"^\s*(\d{2,3}|2[AB])\s*-\s*(.*?)\s*$")
+_FT_FOREIGN = re.compile(
+    r"(?i)^(luxembourg|suisse|belgique|principauté de monaco|monaco|québec|canada|allemagne|espagne|italie)"
+)
+
+
+def _france_travail_place(label: str | None, pays: str | None) -> tuple[str | None, ...]:
+    """(département code, city, region-only label, country) of a `lieuTravail.libelle`."""
+    if not label:
+        return None, None, None, _country_code(pays) or "FR"
+    coded = _FT_CODED.match(label)
+    if coded:
+        return coded.group(1), coded.group(2) or None, None, _country_code(pays) or "FR"
+    foreign = _FT_FOREIGN.match(label)
+    if foreign:
+        return None, None, None, _country_code(foreign.group(1))
+    region = label if label.strip().lower() != "france" else None
+    return None, None, region, _country_code(pays) or "FR"
+
+
 def france_travail(records: Sequence[dict]) -> pd.DataFrame:
     """Staging columns of France Travail "Offres d'emploi v2" records."""
     places = _get(records, "lieuTravail")
-    label = _col(_get(places, "libelle"))
-    coded = label.str.extract(r"^\s*(\d{2,3}|2[AB])\s*-\s*(.*?)\s*$")
-    pays = [p for p in _text(_get(records, "pays"))]
-    foreign = label.str.extract(
-        r"(?i)^(luxembourg|suisse|belgique|principauté de monaco|monaco|québec|canada|allemagne|espagne|italie)"
-    )[0]
-    country = [
-        _country_code(f) if isinstance(f, str) else _country_code(p) or "FR"
-        for f, p in zip(foreign, pays, strict=True)
-    ]
-    region_only = coded[0].isna() & foreign.isna() & (label.str.lower() != "france")
+    labels = _text(_get(places, "libelle"))
+    pays = _text(_get(records, "pays"))
+    # Place labels repeat: each distinct (label, pays) is read once.
+    table = {key: _france_travail_place(*key) for key in set(zip(labels, pays, strict=True))}
+    parsed = pd.DataFrame(
+        [table[key] for key in zip(labels, pays, strict=True)],
+        columns=["dep", "city", "region", "country"],
+        dtype="str",
+    )
+    label = pd.Series(labels, dtype="str")
     ids = _text(_get(records, "id"))
     return pd.DataFrame({
         "external_id": ids,
@@ -93,10 +113,10 @@ def france_travail(records: Sequence[dict]) -> pd.DataFrame:
         "loc_label": label,
         "loc_commune": _col(_get(places, "commune")),
         "loc_postal": _col(_get(places, "codePostal")),
-        "loc_city": coded[1],
-        "loc_dep": coded[0],
-        "loc_region_name": label.where(region_only),
-        "country": pd.Series(country, dtype="str"),
+        "loc_city": parsed["city"],
+        "loc_dep": parsed["dep"],
+        "loc_region_name": parsed["region"],
+        "country": parsed["country"],
         "latitude": _get(places, "latitude"),
         "longitude": _get(places, "longitude"),
         "contract_code": _col(_get(records, "typeContrat")),
@@ -243,7 +263,7 @@ def staging_frame(source: str, records: Sequence[dict]) -> pd.DataFrame:
         )
     ]
     frame[text] = frame[text].astype("str")
-    frame["competences"] = frame["competences"].map(lambda v: v if isinstance(v, list) else [])
+    frame["competences"] = [v if type(v) is list else () for v in frame["competences"].tolist()]
     frame["remote_flag"] = frame["remote_flag"].astype("boolean")
     frame["description_is_snippet"] = frame["description_is_snippet"].astype(bool)
     frame["salary_is_estimated"] = frame["salary_is_estimated"].fillna(False).astype(bool)

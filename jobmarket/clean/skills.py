@@ -11,10 +11,11 @@ after the match must not be a letter or digit.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 import pandas as pd
 
 from jobmarket import config
@@ -39,36 +40,42 @@ def _cases(form: str) -> set[str]:
     return {form, lower, lower.upper(), lower.capitalize(), lower.title()}
 
 
+@dataclass(frozen=True)
+class Matcher:
+    """The automaton and the value of each of its patterns."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    values: tuple[str, ...]
+
+
 @lru_cache(maxsize=4)
-def build_matcher(
-    extra: tuple[tuple[str, str], ...] = (), path: Path | None = None
-) -> ahocorasick.Automaton:
+def build_matcher(extra: tuple[tuple[str, str], ...] = (), path: Path | None = None) -> Matcher:
     """Automaton of the skills (value: the skill's name) and of `extra` (form, value) phrases."""
-    entries = [*load_vocabulary(path).items(), *extra]
-    automaton = ahocorasick.Automaton()
-    for form, value in entries:
+    patterns, values = [], []
+    for form, value in [*load_vocabulary(path).items(), *extra]:
         for variant in _cases(form):
             for lead in _LEAD:
-                automaton.add_word(lead + variant, value)
-    automaton.make_automaton()
-    return automaton
+                patterns.append(lead + variant)
+                values.append(value)
+    return Matcher(ahocorasick_rs.AhoCorasick(patterns), tuple(values))
 
 
-def scan(texts: Iterable[str | None], matcher: ahocorasick.Automaton) -> list[set[str]]:
+def scan(texts: Iterable[str | None], matcher: Matcher) -> list[set[str]]:
     """The values whose phrase occurs as a whole word in each text."""
-    find = matcher.iter
+    find, values = matcher.automaton.find_matches_as_indexes, matcher.values
     out = []
     for text in texts:
         if not text:
             out.append(set())
             continue
         text = "\n" + text  # so that a phrase opening the text has its delimiter
-        last = len(text) - 1
-        out.append({hit for end, hit in find(text) if end == last or not text[end + 1].isalnum()})
+        size = len(text)
+        hits = find(text, overlapping=True)
+        out.append({values[i] for i, _, end in hits if end == size or not text[end].isalnum()})
     return out
 
 
-def match_skills(texts: pd.Series, matcher: ahocorasick.Automaton | None = None) -> pd.Series:
+def match_skills(texts: pd.Series, matcher: Matcher | None = None) -> pd.Series:
     """Skills of each text, each distinct text read once (titles repeat a lot)."""
     matcher = matcher or build_matcher()
     values = texts.astype(object).where(texts.notna(), None)
