@@ -50,9 +50,15 @@ def browser(site):
 def page(browser, site, request):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.set_default_timeout(30_000)
-    page.goto(site)
-    page.locator(".jm-search input").wait_for(state="visible", timeout=90_000)
-    page.locator(".jm-result .jm-card").first.wait_for(state="visible")
+    page.goto(site, wait_until="commit", timeout=90_000)  # Voila streams the page as cells run
+    try:
+        page.locator(".jm-search input").wait_for(state="visible", timeout=90_000)
+        page.locator(".jm-result .jm-card").first.wait_for(state="visible")
+    except Exception:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-opening.png"), full_page=True)
+        (SCREENSHOTS / f"{request.node.name}-opening.html").write_text(page.content())
+        raise
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
@@ -109,6 +115,8 @@ def test_page_opens_with_newest_offers_demo_banner_and_credits(page):
 
 def test_query_gives_ranked_results_with_count_and_time(page):
     _search(page, "data scientist")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))  # the one the README shows
     total = _total(page)
     assert 0 < total < N_OFFERS
     assert re.search(r"\d+ ms", page.locator(".jm-status").inner_text())

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from jobmarket import config, runlog
+from jobmarket.dashboard import facets
 from jobmarket.dashboard import queries as dash_queries
 from jobmarket.search.engine import SearchEngine
 from jobmarket.warehouse import db, queries
@@ -77,7 +78,7 @@ class DashboardData:
 
     def facets(self) -> dict[str, pd.DataFrame]:
         """Values present in the data for the filter widgets."""
-        return dash_queries.facets(self.engine)
+        return facets.facets(self.search_engine.index, self.engine)
 
     def companies(self, pattern: str = "", limit: int = 200) -> pd.DataFrame:
         """Companies with their active-offer counts."""

@@ -1,8 +1,8 @@
 """Reads of the dashboard's facets, companies tab and market charts, as DataFrames.
 
-Everything reads the view `vw_dashboard_offers` (migration 030), one row per offer with its
-display and filter columns, so the page never loads every offer: it asks PostgreSQL for
-distinct values, counts and small aggregates, following the same filters as the search.
+Everything reads the views of migration 030 (`vw_dashboard_offers`: one row per offer with
+its filter columns; `vw_companies_active_offers`), so the page never loads every offer: it
+asks PostgreSQL for counts and small aggregates, following the same filters as the search.
 """
 
 from __future__ import annotations
@@ -53,34 +53,6 @@ def posted_since(days: int, now: datetime | None = None) -> datetime | None:
 def _read(engine: Engine, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql_query(text(sql), conn, params=params or {})
-
-
-def facets(engine: Engine) -> dict[str, pd.DataFrame]:
-    """Values present among active offers: départements, communes (busiest first), contracts, remote."""
-    where = f"FROM {VIEW} WHERE status = 'active'"
-    return {
-        "departements": _read(
-            engine,
-            f"SELECT departement, count(*) AS n {where} AND departement IS NOT NULL "
-            "GROUP BY departement ORDER BY departement",
-        ),
-        "communes": _read(
-            engine,
-            f"SELECT commune_code, min(location_label) AS label, min(departement) AS departement, "
-            f"count(*) AS n {where} AND commune_code IS NOT NULL "
-            "GROUP BY commune_code ORDER BY n DESC, commune_code LIMIT 3000",
-        ),
-        "contract_types": _read(
-            engine,
-            f"SELECT contract_type AS value, count(*) AS n {where} AND contract_type IS NOT NULL "
-            "GROUP BY contract_type ORDER BY n DESC",
-        ),
-        "remote": _read(
-            engine,
-            f"SELECT remote AS value, count(*) AS n {where} AND remote IS NOT NULL "
-            "GROUP BY remote ORDER BY n DESC",
-        ),
-    }
 
 
 def companies(engine: Engine, pattern: str = "", limit: int = 200) -> pd.DataFrame:
