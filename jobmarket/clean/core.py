@@ -139,13 +139,18 @@ def _phrases(frame: pd.DataFrame, descriptions: pd.Series) -> tuple[pd.Series, l
     remote_tags, no_tags = frozenset(tags), frozenset()
     found_skills, found_remote = [], []
     for hits, title, competences in zip(in_text, titles, frame["competences"], strict=True):
-        hits = hits | by_title.get(title, no_tags)  # set algebra stays in C
-        remote = hits & remote_tags
-        if remote:
+        extra = by_title.get(title)
+        if extra:
+            hits |= extra  # `hits` is this offer's own set; the title's set is shared
+        if hits.isdisjoint(remote_tags):
+            found_remote.append(no_tags)
+        else:
+            remote = hits & remote_tags
             hits -= remote
-        hits.update(competences)
+            found_remote.append({tags[t] for t in remote})
+        if competences:
+            hits.update(competences)
         found_skills.append(sorted(hits))
-        found_remote.append({tags[t] for t in remote} if remote else no_tags)
     return pd.Series(found_skills, index=frame.index, dtype=object), found_remote
 
 
