@@ -282,3 +282,17 @@ def test_unknown_place_is_a_user_error_naming_what_was_typed():
 def test_place_labels_are_readable():
     assert _places().labels[:3] == ("Rhône (69)", "Paris (75)", "Corse-du-Sud (2A)")
     assert "Lyon 01 – 69381" in _places().labels
+
+
+@pytest.mark.parametrize("make_dir", [False, True], ids=["missing", "empty"])
+def test_page_without_an_index_says_what_to_run(tmp_path, make_dir):
+    from jobmarket.dashboard import UnavailablePage, build_dashboard
+
+    index_dir = tmp_path / "index"
+    if make_dir:
+        index_dir.mkdir()
+    page = build_dashboard("postgresql://nobody@127.0.0.1:1/none", index_dir)
+    assert isinstance(page, UnavailablePage) and isinstance(page.error, FileNotFoundError)
+    assert "jm-unavailable" in page.widget._dom_classes
+    text = parse(page.widget.value).text
+    assert "ne peut pas s'ouvrir" in text and str(index_dir) in text and "make pipeline" in text

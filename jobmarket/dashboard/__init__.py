@@ -34,7 +34,10 @@ def build_dashboard(
         data = DashboardData.open(database_url, index_dir)
     except Exception as exc:  # shown in the page: Voila would otherwise hide the traceback
         log.exception("dashboard cannot open its data")
-        text = f"Le tableau de bord ne peut pas s'ouvrir : {type(exc).__name__}: {exc}"
+        text = (
+            f"Le tableau de bord ne peut pas s'ouvrir : {type(exc).__name__}: {exc}. "
+            "Lancez `make pipeline` pour charger les offres et construire l'index."
+        )
         page = w.HTML(render.message_html(text, "error"))
         page.add_class("jm-unavailable")
         return UnavailablePage(page, exc)
