@@ -171,6 +171,8 @@ def main() -> None:
         "target_s": TARGET_S,
         "meets_target": whole <= TARGET_S,
         "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine slows all
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
