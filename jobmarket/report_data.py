@@ -55,7 +55,7 @@ class Scope:
             raise ValueError(
                 f"parameter period_days must be a positive number of days, not {period_days}"
             )
-        return cls(pd.Timestamp(as_of), _split(sources), _split(departements), int(period_days),
+        return cls(pd.Timestamp(as_of), _split(sources), _split(departements.upper()), int(period_days),
                    bool(adzuna_aggregates_consent))  # fmt: skip
 
     @property
@@ -167,13 +167,26 @@ def per_day(engine: Engine, scope: Scope, column: str) -> pd.DataFrame:
         GROUP BY 1, 2 ORDER BY 1, 2""", scope.params(days=scope.period_days))  # fmt: skip
 
 
+# Municipal arrondissements count for their city: "Paris 8e" offers are Paris offers.
+_CITY_CODE = """CASE WHEN o.commune_code BETWEEN '75101' AND '75120' THEN '75056'
+                     WHEN o.commune_code BETWEEN '69381' AND '69389' THEN '69123'
+                     WHEN o.commune_code BETWEEN '13201' AND '13216' THEN '13055'
+                     ELSE o.commune_code END"""
+_CITY_NAMES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
+
+
 def top_cities(engine: Engine, scope: Scope, top: int = 15) -> pd.DataFrame:
-    """The communes with most offers (offers located to a commune only)."""
-    return read(engine, f"""
-        SELECT min(o.location_label) AS city, o.commune_code, min(o.departement) AS departement,
-               count(*) AS offers
+    """The cities with most offers (offers located to a commune only; arrondissements merged).
+
+    A city is named by the place label its offers carry most often.
+    """
+    table = read(engine, f"""
+        SELECT {_CITY_CODE} AS commune_code, mode() WITHIN GROUP (ORDER BY o.location_label) AS city,
+               min(o.departement) AS departement, count(*) AS offers
         FROM vw_report_offers AS o WHERE {scope.where()} AND o.commune_code IS NOT NULL
-        GROUP BY o.commune_code ORDER BY offers DESC, city LIMIT :top""", scope.params(top=top))  # fmt: skip
+        GROUP BY 1 ORDER BY offers DESC, city LIMIT :top""", scope.params(top=top))  # fmt: skip
+    named = table["commune_code"].map(_CITY_NAMES)
+    return table.assign(city=named.where(named.notna(), table["city"]))
 
 
 def top_companies(engine: Engine, scope: Scope, top: int = 15) -> pd.DataFrame:

@@ -30,7 +30,7 @@ _ROWS = [
     ("france_travail", "FT3", "Infirmier", "Hôpital Nord", "13", "13055", "Marseille", "CDI", "no", 30000, 34000, False, ["soins"], "J1506", None),
     ("france_travail", "FT4", "Développeur Python", "Beta", "31", "31555", "Toulouse", "CDI", "yes", None, None, None, ["python", "git"], "M1805", None),
     ("france_travail", "FT5", "Aide-soignant", None, "971", None, "971 - Guadeloupe", "CDD", "no", 25000, 25000, False, [], "J1501", None),
-    ("france_travail", "FT6", "Data engineer senior", "Beta", "75", "75056", "Paris", "CDI", "no", 60000, 70000, False, ["python"], "M1805", None),
+    ("france_travail", "FT6", "Data engineer senior", "Beta", "75", "75108", "Paris 8e Arrondissement", "CDI", "no", 60000, 70000, False, ["python"], "M1805", None),
     ("adzuna", "AZ1", "Data Engineer", "Acme", "75", "75056", "Paris", "CDI", "unknown", 50000, 60000, True, ["python", "spark"], None, "g1"),
     ("adzuna", "AZ2", "Comptable", "Gamma", "33", "33063", "Bordeaux", "CDI", "unknown", 35000, 35000, True, [], None, None),
     ("jsearch", "JS1", "Data engineer", "Delta", "75", "75056", "Paris", "CDI", "yes", 60000, 70000, False, ["python", "aws"], None, "g1"),
@@ -119,7 +119,7 @@ def test_headline_equals_sql_counts_and_the_fixture(filled, consent):
 
 def test_departement_and_source_filters_narrow_every_count(filled):
     engine, offers, _ = filled
-    scope = _scope(engine, departements="75", sources="jsearch,france_travail")
+    scope = _scope(engine, departements=" 75 ", sources="jsearch,france_travail")
     paris = offers[(offers["departement"] == "75") & (offers["source"] != "adzuna")]
     assert (
         data.headline(engine, scope)["active_offers"] == (paris["external_id"] != WITHDRAWN).sum()
@@ -161,6 +161,7 @@ def test_market_aggregates(filled):
     assert deps["75"] == (offers["departement"] == "75").sum() and deps["unknown"] == 1
     cities = data.top_cities(engine, scope)
     assert cities.iloc[0]["commune_code"] == "75056" and cities.iloc[0]["offers"] == 4
+    assert cities.iloc[0]["city"] == "Paris"
     skills = data.top_skills(engine, scope).set_index("skill")
     python = offers["skills"].map(lambda s: "python" in s).sum()
     assert skills.loc["python", "offers"] == python
