@@ -118,3 +118,15 @@ def test_warehouse_index_is_rebuilt_only_after_a_load_changed_offers(engine, tmp
     second = build_from_warehouse(engine, tmp_path)
     assert second != first
     assert open_index(tmp_path).n_offers == len(offers)
+
+
+def test_counting_in_chunks_gives_the_same_index(monkeypatch):
+    from jobmarket.search import vectorize
+
+    whole = build_index(offers_frame())
+    monkeypatch.setattr(vectorize, "COUNT_CHUNK", 3)
+    chunked = build_index(offers_frame())
+    for query in ("data analyst", "chauffeur livreur", "python", "toulouse"):
+        a, b = SearchEngine(whole).search(query), SearchEngine(chunked).search(query)
+        assert a["offer_id"].tolist() == b["offer_id"].tolist()
+        assert np.allclose(a["score"], b["score"], atol=1e-6)

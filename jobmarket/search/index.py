@@ -83,12 +83,12 @@ def build_index(offers: pd.DataFrame) -> SearchIndex:
     csc = matrix.tocsc()
     offer_ids = offers["offer_id"].to_numpy(dtype=np.int64)
     arrays = {
-        "csr_data": matrix.data.astype(np.float32),
-        "csr_indices": matrix.indices.astype(np.int32),
-        "csr_indptr": matrix.indptr.astype(np.int64),
-        "csc_data": csc.data.astype(np.float32),
-        "csc_indices": csc.indices.astype(np.int32),
-        "csc_indptr": csc.indptr.astype(np.int64),
+        "csr_data": matrix.data.astype(np.float32, copy=False),
+        "csr_indices": matrix.indices.astype(np.int32, copy=False),
+        "csr_indptr": matrix.indptr.astype(np.int64, copy=False),
+        "csc_data": csc.data.astype(np.float32, copy=False),
+        "csc_indices": csc.indices.astype(np.int32, copy=False),
+        "csc_indptr": csc.indptr.astype(np.int64, copy=False),
         "offer_ids": offer_ids,
         "id_order": np.argsort(offer_ids, kind="stable"),
         "terms": np.array([t.encode("utf-8") for t in vocabulary], dtype="S"),

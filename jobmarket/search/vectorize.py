@@ -53,7 +53,8 @@ def field_texts(offers: pd.DataFrame) -> dict[str, pd.Series]:
     empty = pd.Series("", index=offers.index)
 
     def column(name: str) -> pd.Series:
-        return offers[name].fillna("").astype(str) if name in offers else empty
+        # No astype(str): it would copy every description; non-strings are folded as str.
+        return offers[name].fillna("") if name in offers else empty
 
     skills = offers["skills"] if "skills" in offers else empty
     return {
@@ -74,43 +75,62 @@ def _join_skills(value) -> str:
     return " ; ".join(str(v) for v in value)
 
 
+COUNT_CHUNK = 100_000  # offers counted at a time: bounds the tokenizer's working memory
+
+
 def _count(texts: Iterable[str], analyzer: Callable[[str], list[str]] | None):
     """Term counts of `texts` (CSR) and the term of each column.
 
-    With `analyzer=None` (long fields) words are counted by scikit-learn's tokenizer and
-    then merged into stems through a word -> stem matrix: stemming runs once per distinct
-    word instead of once per occurrence, which keeps a million descriptions affordable.
+    With `analyzer=None` (long fields) words are counted by scikit-learn's tokenizer, chunk by
+    chunk, and merged into stems: stemming runs once per distinct word of a chunk instead of
+    once per occurrence, and memory stays near the size of the final counts.
     """
     # Imported here: the dashboard imports this module for queries only, and scikit-learn
     # would add about a second to every visitor's page start.
     from sklearn.feature_extraction.text import CountVectorizer
 
-    if analyzer is None:
+    if analyzer is not None:
+        try:
+            vectorizer = CountVectorizer(
+                analyzer=lambda v: analyzer(v if isinstance(v, str) else str(v)), dtype=np.float32
+            )
+            counts = vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # every text empty: no vocabulary at all
+            return None, np.array([], dtype=str)
+        return counts, vectorizer.get_feature_names_out().astype(str)
+    texts = list(texts)
+    stem_ids: dict[str, int] = {}
+    parts = []
+    for start in range(0, len(texts), COUNT_CHUNK):
+        chunk = texts[start : start + COUNT_CHUNK]
         vectorizer = CountVectorizer(
-            preprocessor=text.fold,
+            preprocessor=_fold_any,
             token_pattern=text.WORD_PATTERN,
             lowercase=False,
             dtype=np.float32,
         )
-    else:
-        vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float32)
-    try:
-        counts = vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # every text empty: no vocabulary at all
+        try:
+            counts = vectorizer.fit_transform(chunk).tocsr()
+        except ValueError:  # an all-empty chunk
+            parts.append(sp.csr_matrix((len(chunk), 0), dtype=np.float32))
+            continue
+        stems = [text.stem(word) for word in vectorizer.get_feature_names_out()]
+        ids = np.array([stem_ids.setdefault(s, len(stem_ids)) if s else -1 for s in stems])
+        kept = np.flatnonzero(ids >= 0)
+        to_stem = sp.csr_matrix(
+            (np.ones(kept.size, np.float32), (kept, ids[kept])), shape=(len(stems), len(stem_ids))
+        )
+        parts.append((counts @ to_stem).tocsr())
+        del counts
+    if not stem_ids:
         return None, np.array([], dtype=str)
-    names = vectorizer.get_feature_names_out().astype(str)
-    if analyzer is not None:
-        return counts, names
-    stems = np.array([text.stem(w) for w in names], dtype=object)
-    stem_names, column = np.unique(stems.astype(str), return_inverse=True)
-    kept = stems != ""
-    to_stem = sp.csr_matrix(
-        (np.ones(int(kept.sum()), np.float32), (np.flatnonzero(kept), column[kept])),
-        shape=(len(names), len(stem_names)),
-    )
-    counts = (counts @ to_stem).tocsr()
-    counts.eliminate_zeros()
-    return counts, stem_names
+    width = len(stem_ids)
+    parts = [sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width)) for p in parts]
+    return sp.vstack(parts, format="csr"), np.array(list(stem_ids), dtype=str)
+
+
+def _fold_any(value) -> str:
+    return text.fold(value if isinstance(value, str) else str(value))
 
 
 def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float] | None = None):
@@ -138,29 +158,53 @@ def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
         blocks[name] = counts
     del counted
-    union = sum(blocks.values(), sp.csr_matrix((n, len(vocabulary)), dtype=np.float32))
-    df = np.bincount(union.indices, minlength=len(vocabulary))
-    del union
+    # The largest field (the description) is summed once, with all the small ones together.
+    order = sorted(blocks, key=lambda b: blocks[b].nnz)
+    big = blocks[order[-1]] if order else sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
+    small = sum(
+        (blocks[b] for b in order[:-1]), sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
+    )
+    both = big.multiply(small).tocsr()  # no larger than `small`
+    df = _df(big, len(vocabulary)) + _df(small, len(vocabulary)) - _df(both, len(vocabulary))
+    del small, both
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
-    matrix = sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
-    for name in list(blocks):
-        block = blocks.pop(name)
-        block.data *= idf[block.indices]
-        _l2_rows_inplace(block)
-        block.data *= np.float32(weights[name])
-        matrix = matrix + block
-    matrix = matrix.tocsr()
-    _l2_rows_inplace(matrix)
+    # Each field's tf-idf rows unit-normalised, then weighted and summed. As the idf is per
+    # term, sum_f w_f * tf_f * idf / |tf_f * idf| = idf * sum_f (w_f / |tf_f * idf|) * tf_f:
+    # the blocks are scaled in place and summed, then the idf applies to the sum.
+    for name in order:
+        _normalize_rows(blocks[name], weights[name], idf)
+    matrix = sum(
+        (blocks.pop(b) for b in order[:-1]), sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
+    )
+    if order:
+        matrix = (matrix + blocks.pop(order[-1])).tocsr()
+    del big
+    matrix.data *= idf[matrix.indices]
+    _normalize_rows(matrix)
     return matrix.astype(np.float32, copy=False), vocabulary, idf
 
 
-def _l2_rows_inplace(matrix: sp.csr_matrix) -> None:
-    """Scale each row of a CSR matrix to unit length (empty rows stay empty)."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    norms = np.sqrt(
-        np.bincount(
-            rows, weights=np.square(matrix.data, dtype=np.float64), minlength=matrix.shape[0]
+def _df(matrix: sp.csr_matrix, n_terms: int) -> np.ndarray:
+    """Rows holding each term (explicit zeros do not count)."""
+    return np.bincount(matrix.indices[matrix.data != 0], minlength=n_terms)
+
+
+def _normalize_rows(
+    matrix: sp.csr_matrix, weight: float = 1.0, idf: np.ndarray | None = None
+) -> None:
+    """Scale each row in place to length `weight` (measured on `matrix * idf` when given).
+
+    Done by blocks of rows so the temporary arrays stay small at a million offers.
+    """
+    n = matrix.shape[0]
+    for start in range(0, n, COUNT_CHUNK):
+        end = min(start + COUNT_CHUNK, n)
+        lo, hi = int(matrix.indptr[start]), int(matrix.indptr[end])
+        data = matrix.data[lo:hi]  # a view: scaled in place
+        values = data if idf is None else data * idf[matrix.indices[lo:hi]]
+        rows = np.repeat(np.arange(end - start), np.diff(matrix.indptr[start : end + 1]))
+        norms = np.sqrt(
+            np.bincount(rows, weights=np.square(values, dtype=np.float64), minlength=end - start)
         )
-    )
-    norms[norms == 0] = 1.0
-    matrix.data /= norms[rows].astype(np.float32)
+        norms[norms == 0] = 1.0
+        data *= (weight / norms).astype(np.float32)[rows]
