@@ -47,20 +47,34 @@ def bar_chart(
 
 
 def daily_chart(daily: pd.DataFrame, title: str = "New offers per day and source") -> Figure:
-    """One line per source of offers first seen each day (columns day, source, offers)."""
+    """Offers per day and source (columns day, source, offers); days without offers count 0.
+
+    Lines over a range of days; grouped bars when the data spans three days or fewer (a first
+    run), where a line would be a lone dot on a year-wide axis.
+    """
     fig = Figure(figsize=(8.5, 3.6))
     ax = fig.subplots()
     if daily.empty:
         return _empty(fig, ax, title)
-    table = daily.pivot_table(index="day", columns="source", values="offers", aggfunc="sum")
-    table = table.fillna(0).sort_index()
-    for source in table.columns:
-        ax.plot(pd.to_datetime(table.index), table[source], marker="o", markersize=3, label=source)
+    table = daily.assign(day=pd.to_datetime(daily["day"])).pivot_table(
+        index="day", columns="source", values="offers", aggfunc="sum"
+    )
+    days = pd.date_range(table.index.min(), table.index.max(), freq="D")
+    table = table.reindex(days).fillna(0)
+    if len(days) <= 3:
+        width = 0.8 / len(table.columns)
+        for k, source in enumerate(table.columns):
+            positions = [i + k * width for i in range(len(days))]
+            ax.bar(positions, table[source], width=width, label=source)
+        ax.set_xticks([i + 0.4 - width / 2 for i in range(len(days))], days.strftime("%Y-%m-%d"))
+    else:
+        for source in table.columns:
+            ax.plot(table.index, table[source], marker="o", markersize=3, label=source)
+        fig.autofmt_xdate()
     ax.set_ylabel("offers")
     ax.set_title(title)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.autofmt_xdate()
     return fig
 
 

@@ -295,6 +295,16 @@ def test_charts_draw_what_they_are_given():
     assert empty.texts[0].get_text() == report_charts.NO_DATA
 
 
+def test_daily_chart_counts_missing_days_as_zero_and_draws_bars_for_a_first_run():
+    daily = pd.DataFrame(
+        {"day": ["2026-11-01", "2026-11-05"], "source": ["a", "a"], "offers": [3, 4]}
+    )
+    line = report_charts.daily_chart(daily).axes[0].lines[0]
+    assert list(line.get_ydata()) == [3, 0, 0, 0, 4]
+    one_day = report_charts.daily_chart(daily.iloc[:1]).axes[0]
+    assert [p.get_height() for p in one_day.patches] == [3] and not one_day.lines
+
+
 def test_map_draws_one_bubble_per_metropolitan_departement():
     centroids = francemap.load_centroids()
     assert len(centroids) == 101 and centroids["departement"].is_unique
