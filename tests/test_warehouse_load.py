@@ -204,3 +204,30 @@ def test_offer_reappearing_with_new_key_fields_keeps_one_row(warehouse):
     assert (
         scalar(warehouse, "SELECT company FROM vw_job_offers WHERE external_id = 'A2'") == "Gamma"
     )
+
+
+def test_slices_load_like_one_batch_and_repeats_across_slices_are_quarantined(warehouse):
+    offers = small_market()
+    repeat = offers.iloc[[0]].assign(title="Data engineer senior")  # FT1 again, later
+    batch = pd.concat([offers, repeat], ignore_index=True)
+
+    first = load_offers(warehouse, batch, "run-1", slice_rows=2)
+
+    assert (
+        first.loaded
+        == offers["source"].value_counts().reindex(first.loaded).fillna(0).astype(int).to_dict()
+    )
+    assert list(first.quarantine["external_id"]) == ["FT1"]
+    assert "repeated" in first.quarantine.loc[0, "reason"]
+    assert scalar(warehouse, "SELECT title FROM vw_job_offers WHERE external_id = 'FT1'") == (
+        "Data engineer senior"
+    )
+    assert checks.check_invariants(warehouse)["texts without a French vector"] == 0
+    again = load_offers(warehouse, batch, "run-2", slice_rows=4)
+    assert again.loaded == first.loaded and not again.changed
+
+
+def test_missing_key_column_is_refused_before_any_write(warehouse):
+    with pytest.raises(ValueError, match="external_id"):
+        load_offers(warehouse, small_market().drop(columns=["external_id"]), "run-1")
+    assert scalar(warehouse, "SELECT count(*) FROM load_runs") == 0

@@ -25,6 +25,8 @@ DETAIL_COLUMNS = [
     "location_label", "contract_raw", "salary_raw", "experience", "sector", "raw_ref",
     "fetched_at", "text_hash",
 ]  # fmt: skip
+# Ids merged by every slice of the load: the rows whose French vector may need computing.
+_MERGED = "CREATE TEMP TABLE IF NOT EXISTS stage_merged (id bigint) ON COMMIT DROP"
 LOCATION_COLUMNS = [
     "location_key", "location_label", "commune_code", "postal_code", "departement", "region",
     "country", "latitude", "longitude",
@@ -73,7 +75,8 @@ def upsert_keys(cursor, table: str, key: str, frame: pd.DataFrame) -> pd.Series:
     stage = f"stage_{table}"
     columns = ", ".join(frame.columns)
     cursor.execute(
-        f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {columns} FROM {table} LIMIT 0"
+        f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS"
+        f" SELECT {columns} FROM {table} LIMIT 0; TRUNCATE {stage}"
     )
     copy_frame(cursor, stage, frame)
     cursor.execute(
@@ -90,7 +93,8 @@ def upsert_keys(cursor, table: str, key: str, frame: pd.DataFrame) -> pd.Series:
 def merge_facts(cursor, facts: pd.DataFrame) -> None:
     """Staging COPY, then one INSERT ... ON CONFLICT merge of new and changed offers."""
     cursor.execute(
-        "CREATE TEMP TABLE stage_offers (LIKE job_offers INCLUDING DEFAULTS) ON COMMIT DROP"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_offers (LIKE job_offers INCLUDING DEFAULTS)"
+        " ON COMMIT DROP; TRUNCATE stage_offers"
     )
     copy_frame(cursor, "stage_offers", facts[FACT_COLUMNS])
     cursor.execute("ANALYZE stage_offers")
@@ -104,6 +108,7 @@ def merge_facts(cursor, facts: pd.DataFrame) -> None:
         f" ON CONFLICT (source_id, external_id) DO UPDATE SET {updates},"
         " status = 'active', deactivated_at = NULL, last_seen_at = now()"
     )
+    cursor.execute(f"{_MERGED}; INSERT INTO stage_merged SELECT id FROM stage_offers")
 
 
 def write_details(cursor, source_id: int, new: pd.DataFrame, changed: pd.DataFrame) -> None:
@@ -117,7 +122,10 @@ def write_details(cursor, source_id: int, new: pd.DataFrame, changed: pd.DataFra
     copy_frame(cursor, table, new[columns])
     if changed.empty:
         return
-    cursor.execute(f"CREATE TEMP TABLE stage_{table} (LIKE {table}) ON COMMIT DROP")
+    cursor.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DROP;"
+        f" TRUNCATE stage_{table}"
+    )
     copy_frame(cursor, f"stage_{table}", changed[columns])
     names = ", ".join(columns)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "offer_id")
@@ -140,7 +148,9 @@ def touch(cursor, ids: np.ndarray) -> None:
     """Unchanged offers: only last_seen_at moves (a HOT update, no trigger, no text rewritten)."""
     if len(ids) == 0:
         return
-    cursor.execute("CREATE TEMP TABLE stage_seen (id bigint) ON COMMIT DROP")
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS stage_seen (id bigint) ON COMMIT DROP; TRUNCATE stage_seen"
+    )
     copy_frame(cursor, "stage_seen", pd.DataFrame({"id": ids}), chunk_rows=500_000)
     cursor.execute("ANALYZE stage_seen")
     cursor.execute(
@@ -180,10 +190,11 @@ def deactivate_absent(cursor, source_id: int, kept: pd.DataFrame) -> int:
 
 def compute_fts(cursor) -> None:
     """French vectors of the merged rows whose text is new or changed (fts IS NULL), only."""
+    cursor.execute(f"{_MERGED}; ANALYZE stage_merged")
     for table in DETAIL_TABLES.values():
         cursor.execute(
             f"UPDATE {table} t SET fts = offer_fts(t.title, t.description)"
-            " FROM stage_offers s WHERE t.offer_id = s.id AND t.fts IS NULL"
+            " FROM stage_merged s WHERE t.offer_id = s.id AND t.fts IS NULL"
         )
 
 

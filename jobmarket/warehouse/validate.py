@@ -38,8 +38,14 @@ QUARANTINE_COLUMNS = ["stage", "source", "external_id", "raw_ref", "field", "rea
 _BOOLS = {True: True, False: False, "true": True, "false": False, "yes": True, "no": False}
 
 
-def validate_offers(offers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Typed, loadable rows and the quarantined ones (stage "load"), in input order."""
+def validate_offers(
+    offers: pd.DataFrame, repeated: pd.Series | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Typed, loadable rows and the quarantined ones (stage "load"), in input order.
+
+    `repeated` marks rows whose key comes again later in the whole batch (when `offers` is a
+    slice of it); by default repeats are looked for within `offers`.
+    """
     missing = [c for c in ("source", "external_id") if c not in offers.columns]
     if missing:
         raise ValueError(f"offer table lacks the key column(s) {missing}")
@@ -83,7 +89,10 @@ def validate_offers(offers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     flag(skill_errors.notna(), "skills", skill_errors)
     typed["skills"] = skills
     # The merge can touch a row once per run: keep the last copy of a repeated key.
-    repeated = typed.duplicated(["source", "external_id"], keep="last") & reasons.isna()
+    if repeated is None:
+        repeated = typed.duplicated(["source", "external_id"], keep="last")
+    else:
+        repeated = pd.Series(np.asarray(repeated, dtype=bool), index=frame.index)
     flag(repeated, "external_id", "repeated (source, external_id) in the batch; last kept")
     bad = reasons.notna()
     if not bad.any():  # the usual case: even an empty take copies every (chunked) column
