@@ -231,3 +231,11 @@ def test_missing_key_column_is_refused_before_any_write(warehouse):
     with pytest.raises(ValueError, match="external_id"):
         load_offers(warehouse, small_market().drop(columns=["external_id"]), "run-1")
     assert scalar(warehouse, "SELECT count(*) FROM load_runs") == 0
+
+
+def test_an_empty_full_refresh_of_a_source_deactivates_its_offers(warehouse):
+    offers = small_market()
+    load_offers(warehouse, offers, "run-1")
+    result = load_offers(warehouse, offers.iloc[0:0], "run-2", full_refresh_sources=["jsearch"])
+    assert result.counts["jsearch"]["deactivated"] == (offers["source"] == "jsearch").sum()
+    assert queries.active_offers(warehouse) == (offers["source"] != "jsearch").sum()

@@ -143,6 +143,8 @@ def _skills(values: pd.Series | None, index: pd.Index) -> tuple[pd.Series, pd.Se
     rows, names_arr = pairs["row"].to_numpy(), pairs["name"].to_numpy(dtype=object)
     firsts, starts = np.unique(rows, return_index=True)
     out = [[] for _ in range(len(index))]
+    if not len(pairs):
+        return pd.Series(out, index=index, dtype="object"), errors
     positions = index.get_indexer(firsts)
     for position, run in zip(positions, np.split(names_arr, starts[1:]), strict=True):
         out[position] = run.tolist()
