@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from jobmarket import jobfamily
-from jobmarket.report_data import Scope, read
+from jobmarket.report_scope import Scope, read
 
 QUANTILES = (0.10, 0.25, 0.50, 0.75, 0.90)
 MIN_SALARIES = 3  # a distribution of fewer salaries is not drawn

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from jobmarket import runlog
-from jobmarket.report_data import Scope, read
+from jobmarket.report_scope import Scope, read
 
 
 def source_contribution(engine: Engine, scope: Scope) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from jobmarket import config, francemap, jobfamily, report, report_charts, runlog
+from jobmarket import config, francemap, jobfamily, report, report_charts, report_scope, runlog
 from jobmarket import report_data as data
 from jobmarket import report_families as families
 from jobmarket import report_quality as quality
@@ -88,8 +88,8 @@ def filled(module_database_url):
     engine.dispose()
 
 
-def _scope(engine, **parameters) -> data.Scope:
-    return report.make_scope(data.warehouse_as_of(engine), **parameters)
+def _scope(engine, **parameters) -> report_scope.Scope:
+    return report.make_scope(report_scope.warehouse_as_of(engine), **parameters)
 
 
 def _sql_count(engine, where: str) -> int:
@@ -137,12 +137,12 @@ def test_departement_and_source_filters_narrow_every_count(filled):
 )
 def test_bad_parameters_are_named(parameters, message):
     with pytest.raises(ValueError, match=message):
-        data.Scope.from_parameters(pd.Timestamp("2026-01-01", tz="UTC"), **parameters)
+        report_scope.Scope.from_parameters(pd.Timestamp("2026-01-01", tz="UTC"), **parameters)
 
 
 def test_period_leaves_out_offers_last_seen_before_it(filled):
     engine, offers, _ = filled
-    later = data.warehouse_as_of(engine) + pd.Timedelta(days=30)
+    later = report_scope.warehouse_as_of(engine) + pd.Timedelta(days=30)
     assert data.headline(engine, report.make_scope(later, period_days=10))["active_offers"] == 0
     assert data.headline(engine, report.make_scope(later, period_days=40))["active_offers"] > 0
 
