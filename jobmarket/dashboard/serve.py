@@ -48,14 +48,18 @@ def voila_command(port: int, notebook: Path = NOTEBOOK, extra: tuple[str, ...] =
 
 
 def start_voila(
-    env: Mapping[str, str], log_path: Path, timeout: float = 60.0, extra: tuple[str, ...] = ()
+    env: Mapping[str, str],
+    log_path: Path,
+    timeout: float = 60.0,
+    extra: tuple[str, ...] = (),
+    notebook: Path = NOTEBOOK,
 ) -> tuple[subprocess.Popen, str]:
     """Start Voila with `env` added to this environment; return the process and its URL once it answers."""
     port = free_port()
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the life of the process
     process = subprocess.Popen(
         # port_retries=0: Voila must fail, not move to another port, if `port` was taken meanwhile.
-        voila_command(port, extra=("--Voila.port_retries=0", *extra)),
+        voila_command(port, notebook, extra=("--Voila.port_retries=0", *extra)),
         env={**os.environ, **env},
         cwd=config.PROJ_ROOT,
         stdout=log,
