@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from tqdm import tqdm
 
 from jobmarket import config
-from jobmarket.dashboard import serve
+from jobmarket.dashboard import demo_site, serve
 from jobmarket.warehouse import db
 
 QUERIES = (
@@ -211,7 +211,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="jm-bench-dash-") as tmp:
             workdir = options.workdir or Path(tmp)
             start = time.perf_counter()
-            env = serve.demo_site(url, workdir, options.offers)
+            env = demo_site.demo_site(url, workdir, options.offers)
             prepare_s = time.perf_counter() - start
             variants = {}
             floor = _floor_notebook(workdir)

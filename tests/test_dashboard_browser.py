@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from jobmarket import config
-from jobmarket.dashboard import serve
+from jobmarket.dashboard import demo_site, serve
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,8 @@ def site(module_database_url, tmp_path_factory):
     if not serve.CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
     workdir = tmp_path_factory.mktemp("dashboard")
-    env = serve.demo_site(
-        module_database_url, workdir, N_OFFERS, extra=lambda o: serve.hostile_offer(o, XSS)
+    env = demo_site.demo_site(
+        module_database_url, workdir, N_OFFERS, extra=lambda o: demo_site.hostile_offer(o, XSS)
     )
     process, url = serve.start_voila(env, workdir / "voila.log")
     try:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from jobmarket.dashboard import facets, queries, serve
+from jobmarket.dashboard import demo_site, facets, queries
 from jobmarket.dashboard.data import DashboardData
 from jobmarket.search.engine import SearchEngine, SearchFilters
 from jobmarket.warehouse import db
@@ -17,7 +17,7 @@ from jobmarket.warehouse import db
 @pytest.fixture(scope="module")
 def site(module_database_url, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("dash-queries")
-    env = serve.demo_site(module_database_url, workdir, 300, seed=11)
+    env = demo_site.demo_site(module_database_url, workdir, 300, seed=11)
     engine = db.get_engine(module_database_url)
     yield engine, SearchEngine.from_directory(env["JOBMARKET_INDEX_DIR"]), workdir
     engine.dispose()

@@ -1,7 +1,6 @@
-"""The dashboard's callbacks: search, pagination, offer detail, companies and market tabs.
+"""The dashboard page: filters, search with pagination, offer detail, and the two other tabs.
 
-Every callback runs inside an Output widget (`Output.capture(clear_output=True)`) and turns
-an exception into a visible message, because Voila hides tracebacks: the page is never blank.
+Callbacks run through `guard.guarded`, so errors and empty states show in the page.
 """
 
 from __future__ import annotations
@@ -11,46 +10,22 @@ import logging
 import math
 
 import ipywidgets as w
-from IPython.display import HTML, display
 
 from jobmarket import config
-from jobmarket.dashboard import charts, layout, render
+from jobmarket.dashboard import layout, render
+from jobmarket.dashboard.companies import CompaniesController, companies_tab
 from jobmarket.dashboard.data import DashboardData, SearchPage
 from jobmarket.dashboard.filters import (
     PlaceChoices,
-    UserInputError,
     build_filters,
     departement_names,
 )
-from jobmarket.dashboard.queries import SALARY_BIN
+from jobmarket.dashboard.guard import guarded, show
+from jobmarket.dashboard.market import MarketController, market_tab
 
 log = logging.getLogger(__name__)
 
 TAB_TITLES = ("Recherche", "Entreprises", "Marché")
-
-
-def guarded(output_name: str):
-    """Run the method inside `self.<output_name>` and show any error there as a message."""
-
-    def decorate(method):
-        @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
-            output: w.Output = getattr(self, output_name)
-            with output:
-                output.clear_output()
-                try:
-                    return method(self, *args, **kwargs)
-                except UserInputError as exc:
-                    display(HTML(render.message_html(str(exc), "empty")))
-                except Exception as exc:  # a callback must never leave the page blank
-                    log.exception("dashboard callback %s failed", method.__name__)
-                    text = f"Erreur : {type(exc).__name__}: {exc}"
-                    display(HTML(render.message_html(text, "error")))
-            return None
-
-        return wrapper
-
-    return decorate
 
 
 class DashboardApp:
@@ -60,21 +35,17 @@ class DashboardApp:
         self.data, self.page_size = data, page_size
         self.search = layout.search_tab(page_size, similar_k)
         self.filters = layout.filters(config.SOURCES, render.SOURCE_LABELS)
-        self.companies = layout.companies_tab()
-        self.market = layout.market_tab()
+        self.companies = CompaniesController(companies_tab(), data)
+        self.market = MarketController(market_tab(), data, self.current_filters)
         self.banner = w.HTML()
         self.banner.add_class("jm-banner")
         self.messages = self.search.messages
         self.detail_messages = self.search.detail_messages
-        self.company_messages = self.companies.messages
-        self.market_messages = self.market.messages
         self.places = PlaceChoices.empty()
         self.page: SearchPage | None = None
         self.searches = 0  # shown (hidden) in the status so a browser can tell a new answer
-        self.market_stale = True
-        self.companies_loaded = False
         self.ready = False  # filter choices are being filled: their changes are not searches
-        self.tabs = w.Tab(children=[self.search.box, self.companies.box, self.market.box])
+        self.tabs = w.Tab(children=[self.search.box, self.companies.tab.box, self.market.tab.box])
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
         self.tabs.add_class("jm-tabs")
@@ -101,8 +72,6 @@ class DashboardApp:
             *f.sources.values(),
         ):
             widget.observe(lambda _: self.filters_changed(), "value")
-        self.companies.query.observe(lambda _: self.load_companies(), "value")
-        self.companies.companies.observe(lambda _: self.show_company(), "value")
         self.tabs.observe(lambda _: self.tab_changed(), "selected_index")
 
     @guarded("messages")
@@ -136,10 +105,10 @@ class DashboardApp:
     def filters_changed(self) -> None:
         if not self.ready:
             return
-        self.market_stale = True
+        self.market.stale = True
         self.run_search(0)
         if self.tabs.selected_index == 2:
-            self.refresh_market()
+            self.market.refresh()
 
     @guarded("messages")
     def run_search(self, page: int) -> None:
@@ -149,15 +118,9 @@ class DashboardApp:
         self._show_page(result)
         if result.total == 0:
             said = f"pour « {query} » " if query else ""
-            display(HTML(render.message_html(f"Aucune offre {said}avec ces filtres.", "empty")))
+            show(f"Aucune offre {said}avec ces filtres.", "empty")
         elif not query:
-            display(
-                HTML(
-                    render.message_html(
-                        "Offres les plus récentes : tapez une recherche puis Entrée."
-                    )
-                )
-            )
+            show("Offres les plus récentes : tapez une recherche puis Entrée.")
 
     def _show_page(self, result: SearchPage) -> None:
         self.page, s = result, self.search
@@ -196,51 +159,10 @@ class DashboardApp:
         similar = self.data.similar(offer_id, len(self.search.similar_rows)).to_dict("records")
         self._fill_rows(self.search.similar_rows, self.search.similar, similar)
         if not similar:
-            display(HTML(render.message_html("Pas d'offre similaire.", "empty")))
+            show("Pas d'offre similaire.", "empty")
 
     def tab_changed(self) -> None:
-        if self.tabs.selected_index == 1 and not self.companies_loaded:
-            self.load_companies()
-        if self.tabs.selected_index == 2 and self.market_stale:
-            self.refresh_market()
-
-    @guarded("company_messages")
-    def load_companies(self) -> None:
-        """List the companies matching the companies tab's query, with active-offer counts."""
-        self.companies_loaded = True
-        found = self.data.companies(self.companies.query.value.strip())
-        self.companies.companies.options = [
-            (f"{name} ({count})", int(cid))
-            for cid, name, count in zip(
-                found["company_id"], found["company"], found["active_offers"], strict=True
-            )
-        ]
-        self.companies.companies.value = None
-        self.companies.offers.value = ""
-        if found.empty:
-            display(HTML(render.message_html("Aucune entreprise ne correspond.", "empty")))
-
-    @guarded("company_messages")
-    def show_company(self) -> None:
-        """List the active offers of the company selected."""
-        company_id = self.companies.companies.value
-        if company_id is None:
-            return
-        offers = self.data.company_offers(company_id)
-        name = self.companies.companies.label.rsplit(" (", 1)[0]
-        title = f"<h4>{render.esc(name)} : {len(offers)} offre(s) active(s)</h4>"
-        self.companies.offers.value = title + render.offers_table_html(offers)
-
-    @guarded("market_messages")
-    def refresh_market(self) -> None:
-        """Redraw the market charts under the current filters."""
-        self.market_stale = False
-        stats = self.data.market(self.current_filters())
-        self.market.note.value = (
-            "<i>Les graphiques suivent les filtres ci-dessus (offres actives).</i>"
-        )
-        self.market.charts.value = (
-            charts.offers_per_day_html(stats["by_day"])
-            + charts.top_skills_html(stats["skills"])
-            + charts.salary_distribution_html(stats["salary"], SALARY_BIN)
-        )
+        if self.tabs.selected_index == 1:
+            self.companies.shown()
+        if self.tabs.selected_index == 2:
+            self.market.shown()

@@ -20,7 +20,8 @@ def choices(values, labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(ANY, ANY), *((labels.get(str(v), str(v)), str(v)) for v in values)]
 
 
-def _classed(widget: w.Widget, *classes: str) -> w.Widget:
+def classed(widget: w.Widget, *classes: str) -> w.Widget:
+    """The widget with CSS classes added (stable hooks for browser tests)."""
     for name in classes:
         widget.add_class(name)
     return widget
@@ -61,7 +62,7 @@ def result_row(kind: str, parts: RowParts) -> ResultRow:
     """A row for the pool of `kind` rows (`result` or `similar`), shown once filled."""
     card = w.HTML(layout=parts.card, style=parts.html_style)
     button = w.Button(description="Détails", layout=parts.button, style=parts.button_style)
-    box = _classed(w.HBox([card, _classed(button, "jm-open")], layout=parts.box), f"jm-{kind}")
+    box = classed(w.HBox([card, classed(button, "jm-open")], layout=parts.box), f"jm-{kind}")
     return ResultRow(card, button, box)
 
 
@@ -78,7 +79,7 @@ class Filters:
     box: w.Widget = field(init=False)
 
     def __post_init__(self) -> None:
-        self.box = _classed(
+        self.box = classed(
             w.VBox(
                 [
                     w.HBox([self.place, self.contract, self.remote]),
@@ -93,7 +94,7 @@ def filters(sources: tuple[str, ...], labels: dict[str, str]) -> Filters:
     """Filter widgets with empty choices (filled from the data by the app)."""
     style = {"description_width": "initial"}
     return Filters(
-        place=_classed(
+        place=classed(
             w.Combobox(
                 placeholder="Département ou commune",
                 description="Lieu",
@@ -103,10 +104,10 @@ def filters(sources: tuple[str, ...], labels: dict[str, str]) -> Filters:
             ),
             "jm-place",
         ),
-        contract=_classed(
+        contract=classed(
             w.Dropdown(options=[ANY], description="Contrat", style=style), "jm-contract"
         ),
-        min_salary=_classed(
+        min_salary=classed(
             w.BoundedIntText(
                 value=0,
                 min=0,
@@ -118,15 +119,15 @@ def filters(sources: tuple[str, ...], labels: dict[str, str]) -> Filters:
             "jm-min-salary",
         ),
         sources={
-            s: _classed(
+            s: classed(
                 w.Checkbox(value=True, description=labels.get(s, s), indent=False), f"jm-source-{s}"
             )
             for s in sources
         },
-        remote=_classed(
+        remote=classed(
             w.Dropdown(options=[ANY], description="Télétravail", style=style), "jm-remote"
         ),
-        posted_within=_classed(
+        posted_within=classed(
             w.Dropdown(options=POSTED_WITHIN, value=0, description="Publiée depuis", style=style),
             "jm-posted",
         ),
@@ -151,11 +152,11 @@ class SearchTab:
     box: w.Widget = field(init=False)
 
     def __post_init__(self) -> None:
-        pager = _classed(w.HBox([self.prev_button, self.page_label, self.next_button]), "jm-pager")
+        pager = classed(w.HBox([self.prev_button, self.page_label, self.next_button]), "jm-pager")
         # Filled rows are the containers' children; the others are kept aside for reuse.
-        self.results = results = _classed(w.VBox(), "jm-results")
-        self.similar = similar = _classed(w.VBox(), "jm-similar-list")
-        detail = _classed(
+        self.results = results = classed(w.VBox(), "jm-results")
+        self.similar = similar = classed(w.VBox(), "jm-similar-list")
+        detail = classed(
             w.VBox(
                 [self.detail_messages, self.detail, w.HTML("<h4>Offres similaires</h4>"), similar]
             ),
@@ -177,7 +178,7 @@ class SearchTab:
 
 def search_tab(page_size: int, similar_k: int) -> SearchTab:
     """The search tab's widgets, with `page_size` result rows and `similar_k` similar rows."""
-    query = _classed(
+    query = classed(
         w.Text(
             placeholder="Métier, compétence, entreprise… puis Entrée",
             continuous_update=False,
@@ -188,67 +189,16 @@ def search_tab(page_size: int, similar_k: int) -> SearchTab:
     parts = RowParts.create()
     return SearchTab(
         query=query,
-        search_button=_classed(
+        search_button=classed(
             w.Button(description="Rechercher", button_style="primary"), "jm-search-button"
         ),
-        status=_classed(w.HTML(), "jm-status"),
+        status=classed(w.HTML(), "jm-status"),
         rows=[result_row("result", parts) for _ in range(page_size)],
-        prev_button=_classed(w.Button(description="‹ Précédent", disabled=True), "jm-prev"),
-        next_button=_classed(w.Button(description="Suivant ›", disabled=True), "jm-next"),
-        page_label=_classed(w.HTML(), "jm-page"),
-        messages=_classed(w.Output(), "jm-messages"),
-        detail=_classed(w.HTML(), "jm-detail"),
+        prev_button=classed(w.Button(description="‹ Précédent", disabled=True), "jm-prev"),
+        next_button=classed(w.Button(description="Suivant ›", disabled=True), "jm-next"),
+        page_label=classed(w.HTML(), "jm-page"),
+        messages=classed(w.Output(), "jm-messages"),
+        detail=classed(w.HTML(), "jm-detail"),
         similar_rows=[result_row("similar", parts) for _ in range(similar_k)],
-        detail_messages=_classed(w.Output(), "jm-detail-messages"),
-    )
-
-
-@dataclass
-class CompaniesTab:
-    """Searchable list of companies with active-offer counts, and the offers of the one chosen."""
-
-    query: w.Text
-    companies: w.Select
-    offers: w.HTML
-    messages: w.Output
-    box: w.Widget = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.box = w.VBox([self.query, self.messages, w.HBox([self.companies, self.offers])])
-
-
-def companies_tab() -> CompaniesTab:
-    """The companies tab's widgets."""
-    return CompaniesTab(
-        query=_classed(
-            w.Text(placeholder="Filtrer les entreprises puis Entrée", continuous_update=False),
-            "jm-company-search",
-        ),
-        companies=_classed(
-            w.Select(options=[], rows=18, layout=w.Layout(width="35%")), "jm-company-list"
-        ),
-        offers=_classed(w.HTML(layout=w.Layout(width="65%")), "jm-company-offers"),
-        messages=_classed(w.Output(), "jm-company-messages"),
-    )
-
-
-@dataclass
-class MarketTab:
-    """Charts following the current filters, redrawn when the tab is shown or filters change."""
-
-    note: w.HTML
-    charts: w.HTML
-    messages: w.Output
-    box: w.Widget = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.box = w.VBox([self.note, self.messages, self.charts])
-
-
-def market_tab() -> MarketTab:
-    """The market tab's widgets."""
-    return MarketTab(
-        note=_classed(w.HTML(), "jm-market-note"),
-        charts=_classed(w.HTML(), "jm-market-charts"),
-        messages=_classed(w.Output(), "jm-market-messages"),
+        detail_messages=classed(w.Output(), "jm-detail-messages"),
     )
