@@ -6,7 +6,9 @@ then the costly text, place, salary and skill work on the rows that remain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -169,6 +171,19 @@ def _salaries(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: with a million raw records alive, each of its
+    full passes walks them all while the step allocates millions of short-lived lists."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def clean(
     raw_offers: Iterable[RawOffer], communes: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -179,6 +194,13 @@ def clean(
         communes: La Poste communes table (`places.load_communes()`); None loads it when
             available, an empty DataFrame disables commune resolution.
     """
+    with _gc_paused():
+        return _clean(raw_offers, communes)
+
+
+def _clean(
+    raw_offers: Iterable[RawOffer], communes: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     staging, records, rejected = _split(raw_offers)
     staging = staging.reset_index(drop=True)
     no_id = staging["external_id"].isna() | (staging["external_id"].str.strip() == "")
