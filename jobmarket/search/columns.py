@@ -64,27 +64,37 @@ def _yearly_salary(offers: pd.DataFrame, n: int) -> np.ndarray:
 
 
 def candidate_mask(arrays, rows: np.ndarray, filters) -> np.ndarray:
-    """Which of `rows` pass `filters` (a `SearchFilters`); arrays may be memory-mapped."""
-    keep = np.ones(rows.shape[0], dtype=bool)
-    if not filters.include_inactive:
-        keep &= arrays["active"][rows]
+    """Which of `rows` pass `filters` (a `SearchFilters`); arrays may be memory-mapped.
+
+    Filters apply one after the other to the rows still passing, the usually most selective
+    (places, contracts, sources) first, so later ones read few values.
+    """
+    position = np.arange(rows.shape[0])
     for column, attribute in CATEGORICAL.items():
         wanted = getattr(filters, attribute)
         if wanted:
             labels = arrays[f"{column}_labels"]
-            codes = [int(np.searchsorted(labels, w)) for w in map(str, wanted)]
-            codes = [
-                c
-                for c, w in zip(codes, map(str, wanted), strict=True)
-                if c < labels.size and labels[c] == w
-            ]
-            keep &= np.isin(arrays[f"{column}_codes"][rows], np.array(codes, dtype=np.int32))
+            codes = [_code(labels, str(value)) for value in wanted]
+            keep = np.isin(
+                arrays[f"{column}_codes"][rows[position]], np.array(codes, dtype=np.int32)
+            )
+            position = position[keep]
     if filters.min_salary is not None:
-        salary = arrays["salary"][rows]
-        keep &= ~np.isnan(salary) & (salary >= filters.min_salary)
+        salary = arrays["salary"][rows[position]]
+        position = position[~np.isnan(salary) & (salary >= filters.min_salary)]
     if filters.posted_since is not None:
-        keep &= arrays["created_ns"][rows] >= _to_ns(filters.posted_since)
-    return keep
+        position = position[arrays["created_ns"][rows[position]] >= _to_ns(filters.posted_since)]
+    if not filters.include_inactive:
+        position = position[arrays["active"][rows[position]]]
+    mask = np.zeros(rows.shape[0], dtype=bool)
+    mask[position] = True
+    return mask
+
+
+def _code(labels: np.ndarray, value: str) -> int:
+    """Code of `value` among the sorted `labels`, or -2 (matches nothing) when absent."""
+    code = int(np.searchsorted(labels, value))
+    return code if code < labels.size and labels[code] == value else -2
 
 
 def _to_ns(moment: datetime | date) -> int:
