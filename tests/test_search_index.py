@@ -121,10 +121,11 @@ def test_warehouse_index_is_rebuilt_only_after_a_load_changed_offers(engine, tmp
 
 
 def test_counting_in_chunks_gives_the_same_index(monkeypatch):
-    from jobmarket.search import vectorize
+    from jobmarket.search import counting, vectorize
 
     whole = build_index(offers_frame())
-    monkeypatch.setattr(vectorize, "COUNT_CHUNK", 3)
+    monkeypatch.setattr(counting, "COUNT_CHUNK", 3)
+    monkeypatch.setattr(vectorize, "ROW_BLOCK", 2)
     chunked = build_index(offers_frame())
     for query in ("data analyst", "chauffeur livreur", "python", "toulouse"):
         a, b = SearchEngine(whole).search(query), SearchEngine(chunked).search(query)

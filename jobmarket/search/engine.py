@@ -17,14 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jobmarket.search import columns, vectorize
+from jobmarket.search import columns, topk, vectorize
 from jobmarket.search.index import SearchIndex, open_index
 
 MAX_QUERY_CHARS = 2_000  # longer queries are cut: more text only adds common terms
-SIMILAR_TERMS = 24  # strongest terms of an offer used to find similar ones
-# Postings similar() may read: common terms beyond it are skipped, which bounds its latency
-# at any corpus size (they weigh little: the idf in an offer's weights is low for them).
-SIMILAR_POSTINGS_BUDGET = 150_000
 
 
 @dataclass(frozen=True)
@@ -104,7 +100,7 @@ class SearchEngine:
             return _frame(index, np.zeros(0, np.int64), np.zeros(0, np.float32), 0, started)
         lo, hi = int(index.csr_indptr[row]), int(index.csr_indptr[row + 1])
         cols, values = np.asarray(index.csr_indices[lo:hi]), np.asarray(index.csr_data[lo:hi])
-        strongest = _within_budget(index, cols, np.argsort(-values, kind="stable"))
+        strongest = topk.within_budget(index, cols, np.argsort(-values, kind="stable"))
         return self._rank(
             index,
             cols[strongest].astype(np.int64),
@@ -118,7 +114,7 @@ class SearchEngine:
         )
 
     def _rank(self, index, cols, weights, k, filters, page, min_score, started, exclude=None):
-        rows, scores = _accumulate(index, cols, weights)
+        rows, scores = topk.accumulate(index, cols, weights)
         keep = (scores > 0) & (scores >= min_score)
         if exclude is not None:
             keep &= rows != exclude
@@ -126,70 +122,14 @@ class SearchEngine:
         if rows.size:
             passing = columns.candidate_mask(index.arrays, rows, filters)
             rows, scores = rows[passing], scores[passing]
-        return _frame(index, *_page(rows, scores, k, page), rows.size, started)
+        return _frame(index, *topk.page(rows, scores, k, page), rows.size, started)
 
     def _browse(self, index, k, filters, page, started):
         rows = np.arange(index.n_offers, dtype=np.int64)
         rows = rows[columns.candidate_mask(index.arrays, rows, filters)]
         recency = np.asarray(index.created_ns[rows]).astype(np.float64)
-        top, _ = _page(rows, recency, k, page)
+        top, _ = topk.page(rows, recency, k, page)
         return _frame(index, top, np.zeros(top.size, np.float32), rows.size, started)
-
-
-def _within_budget(index: SearchIndex, cols: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """Positions in `order` (strongest first) of at most SIMILAR_TERMS terms within the budget."""
-    chosen, spent = [], 0
-    for position in order:
-        c = int(cols[position])
-        postings = int(index.csc_indptr[c + 1]) - int(index.csc_indptr[c])
-        if chosen and spent + postings > SIMILAR_POSTINGS_BUDGET:
-            continue
-        chosen.append(position)
-        spent += postings
-        if len(chosen) == SIMILAR_TERMS:
-            break
-    return np.array(chosen, dtype=np.int64)
-
-
-def _accumulate(index: SearchIndex, cols: np.ndarray, weights: np.ndarray):
-    """Candidate rows and their scores: the weighted sum of the query columns' postings."""
-    if cols.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    starts = np.asarray(index.csc_indptr[cols], dtype=np.int64).tolist()
-    ends = np.asarray(index.csc_indptr[cols + 1], dtype=np.int64).tolist()
-    indices, data = index.csc_indices, index.csc_data
-    if sum(ends) - sum(starts) > index.n_offers // 16:
-        # Common terms: add each column into a dense score array (rows are unique within a
-        # column, so fancy-index += is exact), cheaper than sorting the postings.
-        dense = np.zeros(index.n_offers, dtype=np.float32)
-        for lo, hi, w in zip(starts, ends, weights.tolist(), strict=True):
-            dense[indices[lo:hi]] += data[lo:hi] * np.float32(w)
-        hit = np.flatnonzero(dense)
-        return hit, dense[hit]
-    rows = np.concatenate([indices[lo:hi] for lo, hi in zip(starts, ends, strict=True)])
-    values = np.concatenate(
-        [
-            data[lo:hi] * np.float32(w)
-            for lo, hi, w in zip(starts, ends, weights.tolist(), strict=True)
-        ]
-    )
-    if len(starts) == 1:
-        return rows.astype(np.int64), values
-    unique, inverse = np.unique(rows, return_inverse=True)
-    return unique.astype(np.int64), np.bincount(inverse, weights=values).astype(np.float32)
-
-
-def _page(rows: np.ndarray, scores: np.ndarray, k: int, page: int):
-    """Rows and scores of page `page` (of `k`), best first, ties by row order."""
-    k, page = max(int(k), 0), max(int(page), 0)
-    end = min((page + 1) * k, rows.size)
-    if end <= page * k:
-        return rows[:0], scores[:0]
-    if end < rows.size:
-        part = np.argpartition(-scores, end - 1)[:end]
-        rows, scores = rows[part], scores[part]
-    order = np.lexsort((rows, -scores))[page * k : end]
-    return rows[order], scores[order]
 
 
 def _frame(index, rows, scores, total, started) -> pd.DataFrame:

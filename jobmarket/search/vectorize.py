@@ -9,14 +9,14 @@ offer. Titles also index adjacent-stem pairs ("data analyst") and word prefixes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from tqdm.auto import tqdm
 
-from jobmarket.search import text
+from jobmarket.search import counting, text
 
 # Weights of each field in an offer's vector (chosen once for every query, not per query).
 FIELD_WEIGHTS: Mapping[str, float] = {
@@ -28,6 +28,7 @@ FIELD_WEIGHTS: Mapping[str, float] = {
     "description": 1.0,
 }
 BIGRAM_FIELDS = frozenset({"title"})
+ROW_BLOCK = 100_000  # rows normalised at a time
 
 
 def unigrams_and_bigrams(value: str) -> list[str]:
@@ -75,64 +76,6 @@ def _join_skills(value) -> str:
     return " ; ".join(str(v) for v in value)
 
 
-COUNT_CHUNK = 100_000  # offers counted at a time: bounds the tokenizer's working memory
-
-
-def _count(texts: Iterable[str], analyzer: Callable[[str], list[str]] | None):
-    """Term counts of `texts` (CSR) and the term of each column.
-
-    With `analyzer=None` (long fields) words are counted by scikit-learn's tokenizer, chunk by
-    chunk, and merged into stems: stemming runs once per distinct word of a chunk instead of
-    once per occurrence, and memory stays near the size of the final counts.
-    """
-    # Imported here: the dashboard imports this module for queries only, and scikit-learn
-    # would add about a second to every visitor's page start.
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    if analyzer is not None:
-        try:
-            vectorizer = CountVectorizer(
-                analyzer=lambda v: analyzer(v if isinstance(v, str) else str(v)), dtype=np.float32
-            )
-            counts = vectorizer.fit_transform(texts).tocsr()
-        except ValueError:  # every text empty: no vocabulary at all
-            return None, np.array([], dtype=str)
-        return counts, vectorizer.get_feature_names_out().astype(str)
-    texts = list(texts)
-    stem_ids: dict[str, int] = {}
-    parts = []
-    for start in range(0, len(texts), COUNT_CHUNK):
-        chunk = texts[start : start + COUNT_CHUNK]
-        vectorizer = CountVectorizer(
-            preprocessor=_fold_any,
-            token_pattern=text.WORD_PATTERN,
-            lowercase=False,
-            dtype=np.float32,
-        )
-        try:
-            counts = vectorizer.fit_transform(chunk).tocsr()
-        except ValueError:  # an all-empty chunk
-            parts.append(sp.csr_matrix((len(chunk), 0), dtype=np.float32))
-            continue
-        stems = [text.stem(word) for word in vectorizer.get_feature_names_out()]
-        ids = np.array([stem_ids.setdefault(s, len(stem_ids)) if s else -1 for s in stems])
-        kept = np.flatnonzero(ids >= 0)
-        to_stem = sp.csr_matrix(
-            (np.ones(kept.size, np.float32), (kept, ids[kept])), shape=(len(stems), len(stem_ids))
-        )
-        parts.append((counts @ to_stem).tocsr())
-        del counts
-    if not stem_ids:
-        return None, np.array([], dtype=str)
-    width = len(stem_ids)
-    parts = [sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width)) for p in parts]
-    return sp.vstack(parts, format="csr"), np.array(list(stem_ids), dtype=str)
-
-
-def _fold_any(value) -> str:
-    return text.fold(value if isinstance(value, str) else str(value))
-
-
 def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float] | None = None):
     """Combine the fields into one L2-normalised CSR matrix over a sorted vocabulary.
 
@@ -144,7 +87,7 @@ def weighted_matrix(fields: Mapping[str, pd.Series], weights: Mapping[str, float
     n = len(next(iter(fields.values())))
     counted = {}
     for name in tqdm(list(weights), desc="index fields", leave=False):
-        counted[name] = _count(fields[name], field_analyzer(name))
+        counted[name] = counting.count_terms(fields[name], field_analyzer(name))
     vocabulary = np.unique(np.concatenate([names for _, names in counted.values()]))
     vocabulary = vocabulary[vocabulary != ""]
     blocks = {}
@@ -197,8 +140,8 @@ def _normalize_rows(
     Done by blocks of rows so the temporary arrays stay small at a million offers.
     """
     n = matrix.shape[0]
-    for start in range(0, n, COUNT_CHUNK):
-        end = min(start + COUNT_CHUNK, n)
+    for start in range(0, n, ROW_BLOCK):
+        end = min(start + ROW_BLOCK, n)
         lo, hi = int(matrix.indptr[start]), int(matrix.indptr[end])
         data = matrix.data[lo:hi]  # a view: scaled in place
         values = data if idf is None else data * idf[matrix.indices[lo:hi]]
