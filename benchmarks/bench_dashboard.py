@@ -43,6 +43,7 @@ RESULT = config.BENCHMARKS_DIR / "results" / "dashboard.json"
 # in a pooled kernel when a visitor arrives; visitors arrive PREHEAT_PAUSE s apart).
 VARIANTS = {"default": (), "preheat": ("--preheat_kernel=True",)}
 PREHEAT_PAUSE = 10.0
+PAGE_TIMEOUT_MS = 60_000
 # The floor: Voila serving a one-text-box notebook with the same flags, measured the same way.
 FLOOR_CODE = """import ipywidgets as w
 box = w.Text(continuous_update=False)
@@ -81,10 +82,14 @@ def _measure_variant(env, workdir, name, flags, options, notebook=serve.NOTEBOOK
     )
     try:
         pause = PREHEAT_PAUSE if flags else 0.0
-        usable, round_trips = measure_browser(page_url, options.runs, options.queries, pause)
+        usable, round_trips, lost = measure_browser(page_url, options.runs, options.queries, pause)
     finally:
         serve.stop(process)
-    return {"usable_s": _percentiles(usable), "round_trip_ms": _percentiles(round_trips)}
+    return {
+        "usable_s": _percentiles(usable),
+        "round_trip_ms": _percentiles(round_trips),
+        "pages_not_opened": lost,
+    }
 
 
 TARGETS = {"usable_s": 3.0, "round_trip_ms": 300.0}
@@ -105,6 +110,8 @@ ARM_ROUND_TRIP = """() => {
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
     return {
         "p50": round(float(np.percentile(values, 50)), 3),
         "p95": round(float(np.percentile(values, 95)), 3),
@@ -138,14 +145,17 @@ def _drop_database(url: str) -> None:
 
 def measure_browser(
     url: str, runs: int, queries_per_page: int, pause: float = 0.0
-) -> tuple[list[float], list[float]]:
-    """Seconds to a usable page per run, and milliseconds of each search round trip.
+) -> tuple[list[float], list[float], int]:
+    """Seconds to a usable page per run, milliseconds of each search round trip, pages lost.
 
-    `pause` seconds pass between visits (a preheated kernel pool needs time to refill).
+    `pause` seconds pass between visits (a preheated kernel pool needs time to refill). A
+    page not usable within PAGE_TIMEOUT_MS counts as lost (rare on this shared machine;
+    see the report) and the run goes on.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    usable, round_trips = [], []
+    usable, round_trips, lost = [], [], 0
     with sync_playwright() as playwright:
         browser = serve.launch_chromium(playwright)
         warm = browser.new_page()  # the first page pays for Voila's own first-request setup
@@ -156,9 +166,14 @@ def measure_browser(
             time.sleep(pause)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             start = time.perf_counter()
-            page.goto(url, wait_until="commit", timeout=120_000)
+            page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
             box = page.locator(".jm-search input")
-            box.wait_for(state="visible", timeout=120_000)
+            try:
+                box.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+            except PlaywrightTimeout:
+                lost += 1
+                page.close()
+                continue
             page.wait_for_function("() => !document.querySelector('.jm-search input').disabled")
             usable.append(time.perf_counter() - start)
             page.locator(".jm-status .jm-seq").wait_for(state="attached")
@@ -170,7 +185,7 @@ def measure_browser(
                 round_trips.append(page.evaluate("() => window.__jm.t1 - window.__jm.t0"))
             page.close()
         browser.close()
-    return usable, round_trips
+    return usable, round_trips, lost
 
 
 def measure_naive(database_url: str, queries: int) -> dict[str, float]:
@@ -223,7 +238,10 @@ def main() -> None:
                     "floor_one_widget_notebook": _measure_variant(
                         env, workdir, f"{name}-floor", flags, options, floor
                     ),
-                    "met": {key: measured[key]["p95"] < TARGETS[key] for key in TARGETS},
+                    "met": {
+                        key: measured[key].get("p95", float("inf")) < TARGETS[key]
+                        for key in TARGETS
+                    },
                 }
             naive = measure_naive(url, options.runs * options.queries)
     finally:

@@ -7,6 +7,7 @@ test opens its own page, hence its own kernel, as a visitor would.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 SCREENSHOTS = config.REPORTS_DIR / "screenshots"
 N_OFFERS = 400
-PAGE_OPEN_MS = 180_000
+PAGE_OPEN_MS = 60_000  # a kernel starts in 5-8 s on a loaded 2-CPU machine
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +48,29 @@ def browser(site):
         chromium.close()
 
 
+def _open(page, site: str) -> None:
+    page.goto(site, wait_until="commit", timeout=PAGE_OPEN_MS)  # Voila streams as cells run
+    page.locator(".jm-search input").wait_for(state="visible", timeout=PAGE_OPEN_MS)
+    page.locator(".jm-result .jm-card").first.wait_for(state="visible")
+
+
 @pytest.fixture
 def page(browser, site, request):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.set_default_timeout(30_000)
-    page.goto(site, wait_until="commit", timeout=90_000)  # Voila streams the page as cells run
-    try:
-        # Generous: a kernel start takes 5-8 s on a loaded 2-CPU CI machine; seen once > 90 s.
-        page.locator(".jm-search input").wait_for(state="visible", timeout=PAGE_OPEN_MS)
-        page.locator(".jm-result .jm-card").first.wait_for(state="visible")
-    except Exception:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-opening.png"), full_page=True)
-        (SCREENSHOTS / f"{request.node.name}-opening.html").write_text(page.content())
-        raise
-    yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        _open(page, site)
+    except Exception:
+        # Voila now and then stays on "Executing n of m" although the kernel finished
+        # (voila-dashboards/voila#1446, seen here under heavy CPU load): keep the evidence,
+        # then open the page again as a visitor would reload it; a second failure fails.
+        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-opening.png"), full_page=True)
+        warnings.warn(
+            f"{request.node.name}: the page did not open at first, reloaded", stacklevel=1
+        )
+        _open(page, site)
+    yield page
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
     page.close()
 
