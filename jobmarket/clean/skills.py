@@ -6,6 +6,9 @@ description is read once, without lower-casing or tokenising it (a regular expre
 skill would read it a hundred times). A form counts only as a whole word: the automaton
 holds it behind a word delimiter (in lower, Capitalised and UPPER case) and the character
 after the match must not be a letter or digit.
+
+The automaton reads UTF-8 bytes: its str interface converts every match's byte offset to a
+character offset, which costs more than encoding the text once (same matches either way).
 """
 
 from __future__ import annotations
@@ -42,10 +45,11 @@ def _cases(form: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Matcher:
-    """The automaton and the value of each of its patterns."""
+    """The automata (over str and over UTF-8 bytes) and the value of each of their patterns."""
 
     automaton: ahocorasick_rs.AhoCorasick
     values: tuple[str, ...]
+    bytes_automaton: ahocorasick_rs.BytesAhoCorasick | None = None
 
 
 @lru_cache(maxsize=4)
@@ -57,21 +61,54 @@ def build_matcher(extra: tuple[tuple[str, str], ...] = (), path: Path | None = N
             for lead in _LEAD:
                 patterns.append(lead + variant)
                 values.append(value)
-    return Matcher(ahocorasick_rs.AhoCorasick(patterns), tuple(values))
+    # A DFA: larger in memory (tens of MB) but the fastest scan of long descriptions.
+    on_bytes = ahocorasick_rs.BytesAhoCorasick(
+        [p.encode("utf-8") for p in patterns], implementation=ahocorasick_rs.Implementation.DFA
+    )
+    return Matcher(ahocorasick_rs.AhoCorasick(patterns), tuple(values), on_bytes)
+
+
+# Per byte after a match: True when it ends a word (ASCII, not a letter or digit), False when
+# it continues one, None for the lead byte of a multi-byte character (decoded to decide).
+_ENDS_WORD = tuple(not chr(b).isalnum() if b < 128 else None for b in range(256))
+
+
+def _scan_str(text: str, matcher: Matcher) -> set[str]:
+    values = matcher.values
+    text = "\n" + text  # so that a phrase opening the text has its delimiter
+    size = len(text)
+    hits = matcher.automaton.find_matches_as_indexes(text, overlapping=True)
+    return {values[i] for i, _, end in hits if end == size or not text[end].isalnum()}
 
 
 def scan(texts: Iterable[str | None], matcher: Matcher) -> list[set[str]]:
     """The values whose phrase occurs as a whole word in each text."""
-    find, values = matcher.automaton.find_matches_as_indexes, matcher.values
+    if matcher.bytes_automaton is None:
+        return [_scan_str(t, matcher) if t else set() for t in texts]
+    find, values = matcher.bytes_automaton.find_matches_as_indexes, matcher.values
+    ends_word = _ENDS_WORD
     out = []
     for text in texts:
         if not text:
             out.append(set())
             continue
-        text = "\n" + text  # so that a phrase opening the text has its delimiter
-        size = len(text)
-        hits = find(text, overlapping=True)
-        out.append({values[i] for i, _, end in hits if end == size or not text[end].isalnum()})
+        try:
+            data = b"\n" + text.encode("utf-8")  # "\n": a phrase opening the text has its lead
+        except UnicodeEncodeError:  # lone surrogates: read as str
+            out.append(_scan_str(text, matcher))
+            continue
+        size = len(data)
+        found = set()
+        for i, _, end in find(data, overlapping=True):
+            if end == size:
+                found.add(values[i])
+                continue
+            ends = ends_word[data[end]]
+            if ends is None:  # patterns are whole characters: `end` opens one
+                ends = not data[end : end + 4].decode("utf-8", "ignore")[:1].isalnum()
+            if ends:
+                found.add(values[i])
+        out.append(found)
     return out
 
 
