@@ -41,7 +41,7 @@ report: $(VENV)/.installed
 .PHONY: dashboard
 ## Serve the search dashboard with Voila on http://127.0.0.1:8866 (PORT=... to change)
 dashboard: $(VENV)/.installed
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+	$(PY) -m jobmarket.dashboard --port $(PORT)
 
 .PHONY: test
 ## Run the tests (unit, PostgreSQL, HTTP replay, notebook smoke runs, browser)
