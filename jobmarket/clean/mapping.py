@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 STAGING_COLUMNS = [
     "external_id", "title", "company", "description", "description_is_snippet", "loc_label",
@@ -75,7 +76,16 @@ def _text(values: list[Any]) -> list[str | None]:
 
 
 def _col(values: list[Any], dtype: Any = "str") -> pd.Series:
-    return pd.Series(_text(values), dtype=dtype)
+    texts = _text(values)
+    if dtype == "str":
+        # Arrow builds the column from str/None directly; pandas' own path first checks
+        # and converts each value in Python (three times slower for a million rows).
+        try:
+            array = pa.array(texts, type=pa.large_string())
+        except (pa.ArrowException, UnicodeError):  # e.g. lone surrogates: pandas' way
+            return pd.Series(texts, dtype="str")
+        return pd.Series(pd.arrays.ArrowStringArray(array), dtype="str")
+    return pd.Series(texts, dtype=dtype)
 
 
 _FRANCE_TRAVAIL_KEYS = tuple(
