@@ -7,6 +7,9 @@ employment types in English or French. Titles reveal alternance and internships.
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 CONTRACT_TYPES = (
@@ -40,6 +43,15 @@ _PART_TIME = r"(?i)(?:partiel|part[_ -]?time|parttime)"
 _FULL_TIME = r"(?i)(?:temps plein|full[_ -]?time|fulltime|plein temps)"
 
 
+def _contains(texts: pd.Series, pattern: str) -> pd.Series:
+    """`texts.str.contains(pattern, regex=True, na=False)`, each distinct text searched once
+    (titles and working-time labels repeat; pandas would search every row in Python)."""
+    codes, uniques = pd.factorize(texts)
+    search = re.compile(pattern).search
+    found = np.array([search(u) is not None for u in uniques] + [False], dtype=bool)
+    return pd.Series(found[codes], index=texts.index)  # code -1 (missing) reads the last False
+
+
 def _one(code: str | None, label: str | None, nature: str | None) -> str:
     if nature and ("apprentissage" in nature.lower() or "professionnalisation" in nature.lower()):
         return "alternance"
@@ -61,8 +73,8 @@ def contract_type(
     table = distinct.assign(kind=kinds)
     out = keys.merge(table, on=["c", "l", "n"], how="left")["kind"].set_axis(code.index)
     titles = title.astype("str")
-    out = out.mask(titles.str.contains(_STAGE_TITLE, regex=True, na=False), "stage")
-    out = out.mask(titles.str.contains(_ALTERNANCE_TITLE, regex=True, na=False), "alternance")
+    out = out.mask(_contains(titles, _STAGE_TITLE), "stage")
+    out = out.mask(_contains(titles, _ALTERNANCE_TITLE), "alternance")
     return out.astype("str")
 
 
@@ -71,8 +83,8 @@ def full_time(*labels: pd.Series) -> pd.Series:
     out = pd.Series(pd.NA, index=labels[0].index, dtype="boolean")
     for label in reversed(labels):
         text = label.astype("str")
-        out = out.mask(text.str.contains(_FULL_TIME, regex=True, na=False), True)
-        out = out.mask(text.str.contains(_PART_TIME, regex=True, na=False), False)
+        out = out.mask(_contains(text, _FULL_TIME), True)
+        out = out.mask(_contains(text, _PART_TIME), False)
     return out
 
 
