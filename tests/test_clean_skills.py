@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from jobmarket.clean.skills import (
@@ -41,3 +43,13 @@ def test_one_scan_finds_skills_and_extra_phrases():
 def test_merge_skills_sorted_without_repeats():
     merged = merge_skills([["SQL"], []], [["Python", "SQL"], []])
     assert merged.tolist() == [["Python", "SQL"], []]
+
+
+def test_byte_scan_respects_multibyte_characters_after_a_match():
+    matcher = build_matcher()
+    texts = ["Pythonée, SQLé", "Python’s SQL…", "Ωmega Python", "SQL\u00a0 Python\u2003"]
+    found = scan(texts, matcher)
+    assert found[0] == set() and found[1] == {"Python", "SQL"}
+    assert found[2] == {"Python"} and found[3] == {"Python", "SQL"}
+    on_str = scan(texts, replace(matcher, bytes_automaton=None))
+    assert found == on_str

@@ -73,6 +73,11 @@ def build_matcher(extra: tuple[tuple[str, str], ...] = (), path: Path | None = N
 _ENDS_WORD = tuple(not chr(b).isalnum() if b < 128 else None for b in range(256))
 
 
+def _first_char(data: bytes, start: int) -> str:
+    """The character whose UTF-8 encoding starts at `start` (matches end on a character)."""
+    return data[start : start + 4].decode("utf-8", "ignore")[:1]
+
+
 def _scan_str(text: str, matcher: Matcher) -> set[str]:
     values = matcher.values
     text = "\n" + text  # so that a phrase opening the text has its delimiter
@@ -98,16 +103,15 @@ def scan(texts: Iterable[str | None], matcher: Matcher) -> list[set[str]]:
             out.append(_scan_str(text, matcher))
             continue
         size = len(data)
-        found = set()
-        for i, _, end in find(data, overlapping=True):
-            if end == size:
-                found.add(values[i])
-                continue
-            ends = ends_word[data[end]]
-            if ends is None:  # patterns are whole characters: `end` opens one
-                ends = not data[end : end + 4].decode("utf-8", "ignore")[:1].isalnum()
-            if ends:
-                found.add(values[i])
+        hits = find(data, overlapping=True)
+        # `ends` is None for a multi-byte character after the match: decoded to decide.
+        found = {
+            values[i]
+            for i, _, end in hits
+            if end == size
+            or (ends := ends_word[data[end]])
+            or (ends is None and not _first_char(data, end).isalnum())
+        }
         out.append(found)
     return out
 
