@@ -46,25 +46,30 @@ def clean_title(titles: pd.Series) -> pd.Series:
 _TAG_RE = re.compile(r"<[^>]*>")
 _BLANKS_RE = re.compile(r"\n\s*\n\s*\n")
 _ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);")
-# "&amp;" last, so that "&amp;lt;" stays the text "&lt;" as html.unescape would leave it.
+# Decoded in one pass (text.replace per entity would re-read "&amp;lt;" as "&lt;" if ordered badly).
 _COMMON_ENTITIES = (("&#x27;", "'"), ("&#39;", "'"), ("&quot;", '"'), ("&lt;", "<"), ("&gt;", ">"),
                     ("&nbsp;", " "), ("&rsquo;", "’"), ("&eacute;", "é"), ("&egrave;", "è"),
                     ("&agrave;", "à"), ("&amp;", "&"))  # fmt: skip
 _BLOCK_TAGS = ("<br>", "<br/>", "<br />", "</p>", "</li>", "</div>", "<BR>", "</P>", "</LI>")
+# One pass each: the tags and entities never overlap and a replacement never forms a new one,
+# so this equals replacing them one after the other (a substring test per tag costs more).
+_BLOCK_RE = re.compile("|".join(re.escape(tag) for tag in _BLOCK_TAGS))
+_COMMON_RE = re.compile("|".join(re.escape(entity) for entity, _ in _COMMON_ENTITIES))
+_COMMON_CHARS = dict(_COMMON_ENTITIES)
+
+
+def _common_char(match: re.Match) -> str:
+    return _COMMON_CHARS[match.group()]
 
 
 def _plain(text: str) -> str:
     if "<" in text:
-        # Block tags become line breaks so paragraphs stay readable; str.replace is cheap.
-        for tag in _BLOCK_TAGS:
-            if tag in text:
-                text = text.replace(tag, "\n")
+        # Block tags become line breaks so paragraphs stay readable.
+        text = _BLOCK_RE.sub("\n", text)
         text = _TAG_RE.sub("", text)
         text = _BLANKS_RE.sub("\n\n", text)
     if "&" in text:
-        for entity, char in _COMMON_ENTITIES:
-            if entity in text:
-                text = text.replace(entity, char)
+        text = _COMMON_RE.sub(_common_char, text)
         if "&" in text and _ENTITY_RE.search(text):
             text = html.unescape(text)  # rare entities; its per-entity callback is slow
     return text.strip()
