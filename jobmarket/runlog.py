@@ -18,7 +18,9 @@ def run_dir(run_id: str, runs_dir: Path | None = None) -> Path:
     return (runs_dir or config.RUNS_DIR) / run_id
 
 
-def record_step(run_id: str, step: str, facts: dict[str, Any], runs_dir: Path | None = None) -> Path:
+def record_step(
+    run_id: str, step: str, facts: dict[str, Any], runs_dir: Path | None = None
+) -> Path:
     """Write one step's facts as JSON (replacing that step's earlier record in this run)."""
     steps_dir = run_dir(run_id, runs_dir) / "steps"
     steps_dir.mkdir(parents=True, exist_ok=True)
@@ -32,4 +34,6 @@ def read_steps(run_id: str, runs_dir: Path | None = None) -> dict[str, dict[str,
     steps_dir = run_dir(run_id, runs_dir) / "steps"
     if not steps_dir.exists():
         return {}
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(steps_dir.glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(steps_dir.glob("*.json"))
+    }

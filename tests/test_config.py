@@ -27,7 +27,9 @@ def test_credentialed_sources_need_every_credential_of_a_source():
 
 def test_environment_overrides_dotenv_even_when_empty(tmp_path, monkeypatch):
     env_file = tmp_path / ".env"
-    env_file.write_text("ADZUNA_APP_ID=from-file\nADZUNA_APP_KEY=file-key\nJSEARCH_API_KEY=file-js\n")
+    env_file.write_text(
+        "ADZUNA_APP_ID=from-file\nADZUNA_APP_KEY=file-key\nJSEARCH_API_KEY=file-js\n"
+    )
     monkeypatch.setenv("ADZUNA_APP_KEY", "env-key")
     monkeypatch.setenv("JSEARCH_API_KEY", "")
     values = config._read_environment(env_file)

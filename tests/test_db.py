@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from jobmarket.warehouse import db
 

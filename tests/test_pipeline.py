@@ -25,9 +25,7 @@ def test_run_ids_sort_in_time_order():
 def test_summary_merges_the_steps_and_adds_quarantines_of_both_stages(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
     runlog.record_step("r1", "extract", {"mode": "import", "counts": {"adzuna": {"extracted": 10}}})
-    runlog.record_step(
-        "r1", "clean", {"counts": {"adzuna": {"cleaned": 8, "quarantined": 2}}}
-    )
+    runlog.record_step("r1", "clean", {"counts": {"adzuna": {"cleaned": 8, "quarantined": 2}}})
     runlog.record_step(
         "r1",
         "load",
@@ -56,7 +54,11 @@ def test_a_failing_notebook_names_itself_and_its_cell_and_keeps_the_traceback(
 ):
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path / "runs")
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     parameters = nbformat.v4.new_code_cell('run_id: str = ""')
     parameters.metadata["tags"] = ["parameters"]
     notebook.cells = [

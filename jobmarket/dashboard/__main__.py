@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     extra = () if args.no_preheat else ("--preheat_kernel=True",)
     command = voila_command(args.port, extra=extra)
     try:
-        return subprocess.call(command, env={**os.environ, "DATABASE_URL": url}, cwd=config.PROJ_ROOT)
+        return subprocess.call(
+            command, env={**os.environ, "DATABASE_URL": url}, cwd=config.PROJ_ROOT
+        )
     except KeyboardInterrupt:
         return 0
 
