@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from jobmarket import config
+from jobmarket.clean import geo
 from jobmarket.clean.text import place_key
 
 # Whole cities whose La Poste rows exist only per arrondissement.
@@ -210,7 +211,10 @@ def _resolve_one(ref: Referential, commune, postal, city, dep, dep_name, region_
 
 
 def resolve_places(frame: pd.DataFrame, ref: Referential) -> pd.DataFrame:
-    """commune_code, postal_code, departement and region for each row of the staging frame."""
+    """commune_code, postal_code, departement and region for each row of the staging frame.
+
+    Rows with coordinates and no commune then take the place of the batch's known offers
+    nearby (`geo.fill_from_neighbours`)."""
     keys = frame[KEY_COLUMNS].astype(object).where(frame[KEY_COLUMNS].notna(), None)
     distinct = keys.drop_duplicates()
     resolved = [_resolve_one(ref, *row) for row in distinct.itertuples(index=False, name=None)]
@@ -218,7 +222,27 @@ def resolve_places(frame: pd.DataFrame, ref: Referential) -> pd.DataFrame:
     table = pd.concat([distinct, table], axis=1)
     merged = keys.merge(table, on=KEY_COLUMNS, how="left")
     merged.index = frame.index
+    merged = geo.fill_from_neighbours(
+        merged[OUT_COLUMNS],
+        frame["latitude"],
+        frame["longitude"],
+        eligible=country_only(frame),
+        trusted=frame["loc_commune"].notna(),
+    )
     return merged[OUT_COLUMNS].astype("str")
+
+
+def country_only(frame: pd.DataFrame) -> pd.Series:
+    """Whether each staging row's raw location names France at most (or nothing)."""
+    country = frame["country"].astype(object)
+    cities = frame["loc_city"].astype(object)
+    keys = {c: place_key(c) in _COUNTRIES or not place_key(c) for c in pd.unique(cities.dropna())}
+    others = ["loc_commune", "loc_postal", "loc_dep", "loc_dep_name", "loc_region_name"]
+    return (
+        (country.isna() | (country == "FR"))
+        & frame[others].isna().all(axis=1)
+        & (cities.isna() | cities.map(keys).eq(True))
+    )
 
 
 def names_commune(frame: pd.DataFrame, ref: Referential) -> pd.Series:
