@@ -18,12 +18,9 @@ import os
 import platform
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from tqdm import tqdm
 
 from jobmarket import config
@@ -121,28 +118,6 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-def _create_database() -> str:
-    server = make_url(db.database_url())
-    name = f"jm_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url: str) -> None:
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": target.database},
-        )
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
-    admin.dispose()
-
-
 def measure_browser(
     url: str, runs: int, queries_per_page: int, pause: float = 0.0
 ) -> tuple[list[float], list[float], int]:
@@ -221,7 +196,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep the index and Voila's log here")
     options = parser.parse_args()
 
-    url = _create_database()
+    url = db.create_database(db.database_url(), prefix="jm_bench")
     try:
         with tempfile.TemporaryDirectory(prefix="jm-bench-dash-") as tmp:
             workdir = options.workdir or Path(tmp)
@@ -245,7 +220,7 @@ def main() -> None:
                 }
             naive = measure_naive(url, options.runs * options.queries)
     finally:
-        _drop_database(url)
+        db.drop_database(url)
 
     result = {
         "benchmark": "dashboard",

@@ -17,12 +17,9 @@ import os
 import platform
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from tqdm import tqdm
 
 from jobmarket import config, francemap, report
@@ -37,28 +34,6 @@ from jobmarket.warehouse.migrate import migrate
 
 RESULT = config.BENCHMARKS_DIR / "results" / "report.json"
 TARGET_S = 30.0
-
-
-def _create_database() -> str:
-    server = make_url(db.database_url())
-    name = f"jm_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url: str) -> None:
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": target.database},
-        )
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
-    admin.dispose()
 
 
 def report_reads(engine, consent: bool = True) -> dict[str, float]:
@@ -145,7 +120,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULT)
     args = parser.parse_args()
 
-    url = _create_database()
+    url = db.create_database(db.database_url(), prefix="jm_bench")
     engine = db.get_engine(url)
     try:
         raw = list(
@@ -161,7 +136,7 @@ def main() -> None:
         whole = notebook_seconds(url)
     finally:
         engine.dispose()
-        _drop_database(url)
+        db.drop_database(url)
     result = {
         "offers": int(len(offers)),
         "report_reads_s": reads,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from jobmarket import config
 from jobmarket.warehouse import db
@@ -28,28 +25,12 @@ def _server_url() -> str:
 
 def create_test_database() -> str:
     """Create an empty database with a unique name and return its URL."""
-    server = make_url(_server_url())
-    name = f"jm_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
+    return db.create_database(_server_url(), prefix="jm_test")
 
 
 def drop_test_database(url: str) -> None:
-    """Drop a database made by `create_test_database`, closing its other sessions first."""
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
-            ),
-            {"n": target.database},
-        )
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
-    admin.dispose()
+    """Drop a database made by `create_test_database`."""
+    db.drop_database(url)
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ checkout's location does not matter. It stops when the process that started it e
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from jobmarket import config
@@ -58,3 +59,38 @@ def safe_url(url: str) -> str:
 def get_engine(url: str | None = None, **kwargs) -> Engine:
     """A SQLAlchemy engine on `url` (default: `database_url()`)."""
     return create_engine(_as_sqlalchemy_url(url or database_url()), pool_pre_ping=True, **kwargs)
+
+
+def create_database(server_url: str, prefix: str = "jm_scratch") -> str:
+    """Create an empty database with a unique name on `server_url`'s server; return its URL.
+
+    Tests, benchmarks and the evaluation work in such throw-away databases and drop them
+    with `drop_database`, so they never touch the warehouse.
+    """
+    server = make_url(_as_sqlalchemy_url(server_url))
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    """Drop a database made by `create_database`, closing its other sessions first."""
+    target = make_url(_as_sqlalchemy_url(url))
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": target.database},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
+    finally:
+        admin.dispose()
