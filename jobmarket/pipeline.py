@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     except StepFailed as error:
         print(f"pipeline failed: {error}", file=sys.stderr, flush=True)
         return 1
-    print(json.dumps(summary, indent=2), flush=True)
+    if notebooks == PIPELINE_NOTEBOOKS:
+        print(json.dumps(summary, indent=2), flush=True)
     print(f"done in {time.perf_counter() - started:.0f} s", flush=True)
     return 0
 
