@@ -5,14 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-COLUMNS = [
-    "source", "external_id", "title", "title_clean", "company", "company_key", "description",
-    "description_is_snippet", "location_label", "commune_code", "postal_code", "departement",
-    "region", "latitude", "longitude", "country", "contract_type", "contract_raw", "full_time",
-    "remote", "salary_min", "salary_max", "salary_raw", "salary_is_estimated", "salary_flag",
-    "experience", "skills", "rome_code", "appellation", "sector", "created_at", "updated_at",
-    "url", "fetched_at", "raw_ref", "duplicate_group", "duplicate_confidence",
-]  # fmt: skip
+from jobmarket.clean import OFFER_COLUMNS
+
+# The unified table's columns, from the stage that produces it.
+COLUMNS = OFFER_COLUMNS
 
 
 def _utc(text: str) -> pd.Timestamp:
