@@ -9,6 +9,7 @@ handlers (which pytest-httpserver checks before these permanent ones).
 from __future__ import annotations
 
 import json
+from secrets import token_hex
 from typing import Any
 
 from werkzeug import Request, Response
@@ -16,12 +17,14 @@ from werkzeug import Request, Response
 from jobmarket import config
 from jobmarket.sources import demo, recorded
 
+# Fake credentials, new for every test session: nothing secret-looking is stored in the repo, and
+# a leak test cannot pass by luck on a value some code happens to know.
 SECRETS = {
-    "france_travail_client_id": "PAR_jobmarket_c1d2e3f4a5b6",
-    "france_travail_client_secret": "ftSECRETa9b8c7d6e5f4",
-    "adzuna_app_id": "adzIDf00dcafe",
-    "adzuna_app_key": "adzKEYdeadbeef0123456789",
-    "jsearch_api_key": "jsKEY0a1b2c3d4e5f6a7b8c9d0",
+    "france_travail_client_id": f"PAR_jobmarket_{token_hex(6)}",
+    "france_travail_client_secret": f"fake-ft-{token_hex(10)}",
+    "adzuna_app_id": f"fake-adz-id-{token_hex(4)}",
+    "adzuna_app_key": f"fake-adz-key-{token_hex(12)}",
+    "jsearch_api_key": f"fake-js-key-{token_hex(12)}",
 }
 
 
