@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from jobmarket.sources.http import ApiError, HttpClient, HttpPolicy, Page, query_label
+from jobmarket.sources.http import HttpClient, HttpPolicy, Page, query_label
 
 BASE_URL = "https://api.adzuna.com/v1/api/jobs"
 PAGE_SIZE = 50
@@ -43,22 +43,13 @@ class AdzunaClient:
         response = self.http.request(
             "GET", url, params={**self._auth, **params}, query=label, page=number
         )
-        if response.status_code in (401, 403):
-            raise ApiError(
-                self.source,
-                "credentials refused (check ADZUNA_APP_ID and ADZUNA_APP_KEY)",
-                query=label,
-                page=number,
-                status=response.status_code,
-            )
-        if response.status_code != 200:
-            raise ApiError(
-                self.source,
-                "unexpected answer to a search",
-                query=label,
-                page=number,
-                status=response.status_code,
-            )
+        self.http.expect(
+            response,
+            (200,),
+            query=label,
+            page=number,
+            refused="credentials refused (check ADZUNA_APP_ID and ADZUNA_APP_KEY)",
+        )
         data = self.http.json(response, query=label, page=number)
         offers = len(data.get("results") or [])
         total = data.get("count")

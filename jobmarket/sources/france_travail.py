@@ -125,14 +125,7 @@ class FranceTravailClient:
         response = self._get("/v2/offres/search", params, label, number)
         if response.status_code == 204:
             return Page(number, 204, response.content, 0, 0, True, params)
-        if response.status_code not in (200, 206):
-            raise ApiError(
-                self.source,
-                "unexpected answer to a search",
-                query=label,
-                page=number,
-                status=response.status_code,
-            )
+        self.http.expect(response, (200, 206), query=label, page=number)
         offers = len(self.http.json(response, query=label, page=number).get("resultats") or [])
         total = parse_content_range(response.headers.get("Content-Range"))
         end = start + PAGE_SIZE

@@ -192,6 +192,22 @@ class HttpClient:
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def expect(
+        self,
+        response: requests.Response,
+        allowed: tuple[int, ...],
+        *,
+        query: str = "",
+        page: int | None = None,
+        refused: str = "credentials refused",
+    ) -> None:
+        """Raise ApiError unless the status is `allowed`; `refused` explains a 401 or 403."""
+        status = response.status_code
+        if status in allowed:
+            return
+        detail = refused if status in (401, 403) else "unexpected answer to a search"
+        raise ApiError(self.source, detail, query=query, page=page, status=status)
+
     def json(self, response: requests.Response, *, query: str = "", page: int | None = None) -> Any:
         """The decoded JSON body, or MalformedResponse naming the request."""
         try:

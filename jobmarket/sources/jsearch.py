@@ -58,22 +58,13 @@ class JSearchClient:
             raise QuotaExceeded(
                 self.source, "monthly quota exceeded", query=label, page=number, status=status
             )
-        if status in (401, 403):
-            raise ApiError(
-                self.source,
-                "key refused (check JSEARCH_API_KEY and the RapidAPI subscription)",
-                query=label,
-                page=number,
-                status=status,
-            )
-        if status != 200:
-            raise ApiError(
-                self.source,
-                "unexpected answer to a search",
-                query=label,
-                page=number,
-                status=status,
-            )
+        self.http.expect(
+            response,
+            (200,),
+            query=label,
+            page=number,
+            refused="key refused (check JSEARCH_API_KEY and the RapidAPI subscription)",
+        )
         data = self.http.json(response, query=label, page=number)
         if data.get("status") != "OK":
             detail = str(data.get("error") or data.get("message") or data.get("status"))[:200]
